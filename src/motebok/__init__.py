@@ -1,0 +1,1 @@
+"""Møtebok: meetings and cases for regional cooperations and councils."""

@@ -1,0 +1,41 @@
+"""Public pages of bodies."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from motebok.orgs.models import Body
+
+
+def body_detail(request, slug: str):
+    """A body: who sits in it (now and before) and its meeting plan for a year (four queries)."""
+    body = get_object_or_404(Body.objects.select_related("cooperation", "parent"), slug=slug)
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year", today.year))
+    except ValueError:
+        year = today.year
+    if not 1900 <= year <= 2200:
+        year = today.year
+    seats = list(
+        body.seats.select_related("person", "organization").order_by("end", "role", "person__name")
+    )
+    current = [s for s in seats if s.start <= today and (s.end is None or s.end >= today)]
+    former = [s for s in seats if s.end is not None and s.end < today]
+    coming = [s for s in seats if s.start > today]
+    years = sorted({d.year for d in body.meetings.dates("start", "year")} | {today.year})
+    plan = list(body.meetings.filter(start__year=year).order_by("start"))
+    return render(
+        request,
+        "orgs/body_detail.html",
+        {
+            "body": body,
+            "current_seats": current,
+            "former_seats": former,
+            "coming_seats": coming,
+            "year": year,
+            "years": years,
+            "plan": plan,
+        },
+    )

@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from motebok.api.api import api
+from motebok.core import views as core_views
+from motebok.meetings import views as meeting_views
+from motebok.orgs import views as org_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("bodies/<slug:slug>/", org_views.body_detail, name="body_detail"),
+    path("meetings/<int:pk>/", meeting_views.meeting_detail, name="meeting_detail"),
+    path("documents/<int:pk>/download/", meeting_views.document_download, name="document_download"),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "motebok.core.views.error_400"
+handler403 = "motebok.core.views.error_403"
+handler404 = "motebok.core.views.error_404"
+handler500 = "motebok.core.views.error_500"
