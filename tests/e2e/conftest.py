@@ -58,3 +58,9 @@ def login(page, live_server, username, password="pw"):
     page.get_by_label("Passord").fill(password)
     page.get_by_role("button", name="Logg inn").click()
     page.wait_for_url(f"{live_server.url}/")
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """A Norwegian user's browser: the interface answers in bokmål."""
+    return {**browser_context_args, "locale": "nb-NO"}

@@ -16,7 +16,7 @@ def test_public_pages_are_accessible_and_hide_drafts(
     expect(page.get_by_role("heading", level=1)).to_have_text("Koordineringsgruppen")
     axe_check(page)
     page.goto(f"{live_server.url}{world.planned.get_absolute_url()}")
-    expect(page.get_by_text("Sakslisten publiseres når innkallingen er sendt.")).to_be_visible()
+    expect(page.get_by_text("Sakskartet publiseres når innkallingen er sendt.")).to_be_visible()
     expect(page.get_by_text("Sak i planned")).to_have_count(0)
     axe_check(page)
     page.goto(f"{live_server.url}{world.approved.get_absolute_url()}")
@@ -48,10 +48,12 @@ def test_wrong_password_is_told_and_language_switches(
     page.get_by_label("Passord").fill("wrong")
     page.get_by_role("button", name="Logg inn").click()
     expect(page.get_by_role("alert")).to_have_text(
-        "Brukernavnet og passordet passet ikke sammen. Prøv igjen."
+        "Brukernavnet og passordet stemmer ikke overens. Prøv igjen."
     )
     axe_check(page)
     page.get_by_role("button", name="English").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
+    page.goto(f"{live_server.url}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Meetings and minutes")
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Skip to main content")).to_be_focused()

@@ -26,7 +26,7 @@ def test_reschedule_keeps_the_date_it_replaced(db):
 
 def test_held_meeting_cannot_move(db):
     meeting = MeetingFactory(status=MeetingStatus.HELD)
-    with pytest.raises(ValidationError, match="Only a planned meeting can be moved."):
+    with pytest.raises(ValidationError, match="Bare et planlagt møte kan flyttes."):
         services.reschedule(meeting, _at((4, 29), 10))
 
 

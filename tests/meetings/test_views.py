@@ -28,7 +28,7 @@ def test_planned_meeting_agenda_only_for_insiders(client, world, role):
     assert ("Sak i planned" in html) is (role in ROLES_SEEING_DRAFTS)
     assert (
         "The agenda is published when the notice is sent." in html
-        or "Sakslisten publiseres når innkallingen er sendt." in html
+        or "Sakskartet publiseres når innkallingen er sendt." in html
     ) is (role not in ROLES_SEEING_DRAFTS)
 
 

@@ -20,7 +20,7 @@ def test_withdrawal_is_an_end_date(db):
 
 def test_withdrawal_before_start_is_refused(db):
     membership = MembershipFactory(start=dt.date(2020, 1, 1))
-    with pytest.raises(ValidationError, match="A membership cannot end before it starts."):
+    with pytest.raises(ValidationError, match="Et medlemskap kan ikke slutte før det starter."):
         services.withdraw(membership, dt.date(2019, 12, 31))
 
 
