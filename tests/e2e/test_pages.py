@@ -57,3 +57,13 @@ def test_wrong_password_is_told_and_language_switches(
     expect(page.get_by_role("heading", level=1)).to_have_text("Meetings and minutes")
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Skip to main content")).to_be_focused()
+
+
+def test_pages_run_under_the_content_security_policy(transactional_db, world, live_server, page):
+    """No inline script or style is blocked: the browser reports no CSP violation."""
+    errors = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    for url in ("/", "/bodies/kg/", world.approved.get_absolute_url(), "/login/"):
+        response = page.goto(f"{live_server.url}{url}")
+        assert response.headers["content-security-policy"].startswith("default-src 'self'")
+    assert errors == []

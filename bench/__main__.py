@@ -1,0 +1,184 @@
+"""``make bench``: throughput and page figures, written to docs/benchmarks.md.
+
+Pages are timed in-process through the full middleware stack with Django's test client and
+compared with a baseline measured in the same run: a bare view rendering a static template of
+the same size as the page. Figures are medians; the ratio to the baseline is what to compare
+across machines.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ROUNDS = 60
+
+
+def _setup(data_dir: str) -> None:
+    os.environ["MOTEBOK_DATA_DIR"] = data_dir
+    os.environ.setdefault("MOTEBOK_SECRET_KEY", "bench-only")
+    os.environ.setdefault("MOTEBOK_HTTPS", "0")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "motebok.settings"
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    settings.ROOT_URLCONF = "bench.urls"
+    settings.ALLOWED_HOSTS = ["testserver"]
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from motebok.core import demo
+
+    demo.load()
+
+
+def _time(client, url: str) -> float:
+    times = []
+    for _ in range(ROUNDS):
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append(time.perf_counter() - start)
+        assert response.status_code == 200, (url, response.status_code)
+    return statistics.median(times)
+
+
+def _queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url)
+    return len(ctx.captured_queries)
+
+
+def _grow_archive(factor: int) -> None:
+    """Copy every meeting of the demo ``factor`` times into earlier years (bulk inserts)."""
+    import datetime as dt
+
+    from motebok.meetings.models import AgendaItem, Contribution, Meeting
+
+    originals = list(Meeting.objects.prefetch_related("items__contributions"))
+    for n in range(1, factor):
+        for meeting in originals:
+            copy = Meeting.objects.create(
+                body_id=meeting.body_id,
+                start=meeting.start - dt.timedelta(days=365 * n),
+                end=meeting.end - dt.timedelta(days=365 * n) if meeting.end else None,
+                place=meeting.place,
+                status="minutes_approved",
+            )
+            for item in meeting.items.all():
+                new_item = AgendaItem.objects.create(
+                    meeting=copy,
+                    number=item.number,
+                    position=item.position,
+                    title=item.title,
+                    text=item.text,
+                )
+                Contribution.objects.bulk_create(
+                    Contribution(
+                        item=new_item,
+                        organization_id=c.organization_id,
+                        points=c.points,
+                        position=c.position,
+                    )
+                    for c in item.contributions.all()
+                )
+
+
+def pages() -> list[dict]:
+    import datetime as dt
+
+    from django.test import Client
+
+    from bench.urls import set_baseline
+    from motebok.meetings.models import Meeting
+
+    client = Client()
+    seed = Meeting.objects.get(start__date=dt.date(2025, 1, 21))
+    urls = {
+        "front page": "/",
+        "body page": "/bodies/koordineringsgruppen/?year=2025",
+        "meeting page (21 Jan 2025, 12 items)": seed.get_absolute_url(),
+        "API meeting list": "/api/v1/meetings/?limit=50",
+    }
+    small = {name: _queries(client, url) for name, url in urls.items()}
+    rows = []
+    for name, url in urls.items():
+        html = client.get(url).content.decode()
+        set_baseline(name, html)
+        page = _time(client, url)
+        base = _time(client, f"/__baseline__/{name}/")
+        rows.append(
+            {"page": name, "bytes": len(html), "median_ms": page * 1000, "baseline_ms": base * 1000}
+        )
+    _grow_archive(10)
+    for row, url in zip(rows, urls.values(), strict=True):
+        row["queries"] = small[row["page"]]
+        row["queries_x10"] = _queries(client, url)
+    return rows
+
+
+def parse() -> dict | None:
+    try:
+        from bench import bench_parse
+    except ImportError:
+        return None
+    return bench_parse.run()
+
+
+def write(rows: list[dict], parse_figures: dict | None) -> str:
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured by `make bench` on {time.strftime('%Y-%m-%d')}, Python {platform.python_version()}, "
+        f"{platform.machine()}, {os.cpu_count()} cores, SQLite (the embedded default), demo data.",
+        "",
+        "## Pages",
+        "",
+        f"In-process through the whole middleware stack, median of {ROUNDS} requests each. The baseline is a",
+        "bare Django view rendering a static template of the same size, measured in the same run.",
+        "Queries are counted on the demo archive and again after growing it tenfold: they must be equal.",
+        "",
+        "| page | size (bytes) | median (ms) | baseline (ms) | ratio | goal | queries | queries ×10 archive |",
+        "| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |",
+    ]
+    for r in rows:
+        ratio = r["median_ms"] / r["baseline_ms"]
+        lines.append(
+            f"| {r['page']} | {r['bytes']} | {r['median_ms']:.2f} | {r['baseline_ms']:.2f} | {ratio:.1f}× | "
+            f"≤ 2× (issue 7) | {r['queries']} | {r['queries_x10']} |"
+        )
+    if parse_figures:
+        lines += ["", "## Parsing", ""]
+        lines += [f"- {key}: {value}" for key, value in parse_figures.items()]
+    lines.append("")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    sys.path.insert(0, str(ROOT))
+    with tempfile.TemporaryDirectory() as data_dir:
+        _setup(data_dir)
+        rows = pages()
+        parse_figures = parse()
+    report = write(rows, parse_figures)
+    (ROOT / "docs" / "benchmarks.md").write_text(report, encoding="utf-8")
+    print(report)
+    unequal = [r["page"] for r in rows if r["queries"] != r["queries_x10"]]
+    if unequal:
+        print(f"query counts grew with the archive: {', '.join(unequal)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
