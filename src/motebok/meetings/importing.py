@@ -238,8 +238,9 @@ def apply_draft(
     for plan in draft.planned_meetings:
         result.planned_meetings.append(_plan(plan, resolve, body))
 
+    used_items: set[tuple[str, int]] = set()
     for group in draft.groups:
-        group_body = resolve.body(group.name, parent=body)
+        group_body = resolve.body(_group_name(group, draft.items, used_items), parent=body)
         for name in group.members:
             person = resolve.person(name)
             if not Seat.objects.filter(person=person, body=group_body).exists():
@@ -257,6 +258,37 @@ def apply_draft(
     )
     document.file.save(source_name, ContentFile(source), save=True)
     return result
+
+
+_GENERIC_GROUP_NAMES = {
+    "arbeidsgruppe",
+    "arbeidsgruppa",
+    "faggruppe",
+    "gruppe",
+    "komité",
+    "komite",
+    "programkomité",
+    "programkomite",
+    "utvalg",
+    "working group",
+    "committee",
+}
+
+
+def _group_name(group, items, used: set[tuple[str, int]]) -> str:
+    """A generic name ("arbeidsgruppe") gets the title of the item that set the group up."""
+    name = group.name.strip()
+    folded = name.casefold()
+    if folded not in _GENERIC_GROUP_NAMES:
+        return name
+    for n, item in enumerate(items):
+        text = item.text.casefold()
+        if (folded, n) in used or folded not in text:
+            continue
+        if any(member.casefold() in text for member in group.members):
+            used.add((folded, n))
+            return f"{name[:1].upper()}{name[1:]}: {item.title}"
+    return name
 
 
 def _plan(plan, resolve: _Resolver, default_body: Body) -> Meeting:

@@ -221,6 +221,11 @@ class Contribution(models.Model):
     def point_list(self) -> list[str]:
         return [line for line in self.points.splitlines() if line.strip()]
 
+    @property
+    def point_rows(self) -> list[tuple[str, bool]]:
+        """Each point with whether it is a sub-point (written as "- " under the one before)."""
+        return [(p[2:], True) if p.startswith("- ") else (p, False) for p in self.point_list]
+
 
 def document_path(instance: Document, filename: str) -> str:
     return f"documents/{instance.meeting_id}/{filename}"
