@@ -119,15 +119,18 @@ SECRETARIAT = ["Eva Næss Karlsen", "Karoline Holmstrøm Ulateig", "Målfrid Bai
 
 def test_groups_become_bodies_with_seats(loaded):
     """The named members, and the secretariat that each group is set up "together with"."""
-    groups = Body.objects.filter(cooperation=loaded, parent__slug="koordineringsgruppen").order_by("name")
+    groups = Body.objects.filter(cooperation=loaded, parent__slug="koordineringsgruppen").order_by(
+        "name"
+    )
     members = {(b.name, b.kind): sorted(s.person.name for s in b.seats.all()) for b in groups}
     assert members == {
         ("Arbeidsgruppe: Arendalsuken og BEST", "working_group"): sorted(
             ["Dag Aanensen", "Ola Haave", "Svein Håvar Korshavn", *SECRETARIAT]
         ),
-        ("Arbeidsgruppe: Politiske temaer til diskusjon i politiske organer", "working_group"): sorted(
-            ["Anne Huse", "Nina Mosseby", "Ola Haave", *SECRETARIAT]
-        ),
+        (
+            "Arbeidsgruppe: Politiske temaer til diskusjon i politiske organer",
+            "working_group",
+        ): sorted(["Anne Huse", "Nina Mosseby", "Ola Haave", *SECRETARIAT]),
         ("Programkomite for BEST-konferansen", "programme_committee"): sorted(
             ["Bjarne Haslund", "Nina Mosseby", "Ola Haave", "Svein Frydenlund", *SECRETARIAT]
         ),
