@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "django_tasks",
+    "django_tasks_db",
     "motebok.core",
     "motebok.orgs",
     "motebok.meetings",
@@ -123,6 +125,30 @@ MEDIA_ROOT = Path(env_str("MOTEBOK_MEDIA_ROOT", str(DATA_DIR / "files"))).resolv
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 MOTEBOK_MAX_UPLOAD_BYTES = env_int("MOTEBOK_MAX_UPLOAD_MB", 20, minimum=1) * 1024 * 1024
+
+# E-mail: SMTP in production; without MOTEBOK_EMAIL_HOST every message is only kept in the outbox.
+EMAIL_HOST = env_str("MOTEBOK_EMAIL_HOST")
+EMAIL_PORT = env_int("MOTEBOK_EMAIL_PORT", 587, minimum=1)
+EMAIL_HOST_USER = env_str("MOTEBOK_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env_secret("MOTEBOK_EMAIL_PASSWORD", required=False, fallback="")
+EMAIL_USE_TLS = env_bool("MOTEBOK_EMAIL_TLS", True)
+DEFAULT_FROM_EMAIL = env_str("MOTEBOK_EMAIL_FROM", "motebok@localhost")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.locmem.EmailBackend"
+)
+MOTEBOK_BASE_URL = env_str("MOTEBOK_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+MOTEBOK_REMINDER_DAYS = env_int("MOTEBOK_REMINDER_DAYS", 3, minimum=0)
+
+# Background work: the database queue, run by `motebok worker`; the demo runs tasks in-process.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if env_bool("MOTEBOK_TASK_WORKER", False)
+        else "django_tasks.backends.immediate.ImmediateBackend"
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -15,6 +15,11 @@ urlpatterns = [
     path("bodies/<slug:slug>/", org_views.body_detail, name="body_detail"),
     path("meetings/<int:pk>/", meeting_views.meeting_detail, name="meeting_detail"),
     path("documents/<int:pk>/download/", meeting_views.document_download, name="document_download"),
+    path("import/", include("motebok.meetings.urls_import")),
+    path("plan/", include("motebok.meetings.urls_plan")),
+    path("meetings/<int:pk>/agenda/", include("motebok.meetings.urls_agenda")),
+    path("meetings/<int:pk>/minutes/", include("motebok.meetings.urls_minutes")),
+    path("tasks/", include("motebok.followup.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

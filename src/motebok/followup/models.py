@@ -54,6 +54,15 @@ class Task(models.Model):
     )
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
     done_comment = models.TextField(_("comment"), blank=True)
+    done_by = models.ForeignKey(
+        "auth.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("done by"),
+    )
+    reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

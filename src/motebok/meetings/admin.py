@@ -1,10 +1,19 @@
 from django.contrib import admin
 
-from motebok.meetings.models import AgendaItem, Attendance, Case, Contribution, Document, Meeting
+from motebok.meetings.models import (
+    AgendaItem,
+    Attendance,
+    Case,
+    Contribution,
+    Correction,
+    Document,
+    Meeting,
+)
 
 
 class AgendaItemInline(admin.StackedInline):
     model = AgendaItem
+    fk_name = "meeting"
     extra = 0
     fields = ["number", "position", "kind", "title", "text", "conclusion", "case"]
 
@@ -49,3 +58,22 @@ class DocumentAdmin(admin.ModelAdmin):
     list_display = ["title", "meeting", "kind", "public", "legal_basis"]
     list_filter = ["public", "kind"]
     list_select_related = ["meeting__body"]
+
+
+@admin.register(Correction)
+class CorrectionAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "field", "made_by", "made_at"]
+    list_select_related = ["meeting__body", "made_by"]
+    readonly_fields = [
+        "meeting",
+        "item",
+        "field",
+        "old_value",
+        "new_value",
+        "reason",
+        "made_by",
+        "made_at",
+    ]
+
+    def has_delete_permission(self, request, obj=None):
+        return False

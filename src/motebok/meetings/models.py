@@ -44,6 +44,21 @@ class Meeting(models.Model):
     sequence = models.PositiveIntegerField(
         _("revision"), default=0, help_text=_("Raised on every move, for calendar invitations.")
     )
+    notice_sent_at = models.DateTimeField(_("notice sent"), null=True, blank=True)
+    minutes_approved_at = models.DateTimeField(_("minutes approved"), null=True, blank=True)
+    approved_at_meeting = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="approved_minutes_of",
+        verbose_name=_("minutes approved at"),
+    )
+    minutes_version = models.PositiveIntegerField(
+        _("minutes version"),
+        default=1,
+        help_text=_("Raised on every save of the minutes, to detect lost updates."),
+    )
     source_hash = models.CharField(
         _("source checksum"),
         max_length=64,
@@ -120,6 +135,19 @@ class AgendaItem(models.Model):
     title = models.CharField(_("title"), max_length=500)
     text = models.TextField(_("text"), blank=True)
     conclusion = models.TextField(_("conclusion"), blank=True)
+    proposed_conclusion = models.TextField(_("proposed conclusion"), blank=True)
+    approves = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="approval_items",
+        verbose_name=_("approves the minutes of"),
+        help_text=_("For an item approving the minutes of an earlier meeting."),
+    )
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Raised on every save, to detect lost updates.")
+    )
     case = models.ForeignKey(
         Case,
         on_delete=models.SET_NULL,
@@ -203,6 +231,16 @@ class Contribution(models.Model):
     )
     points = models.TextField(_("points"), blank=True, help_text=_("One point per line."))
     position = models.PositiveIntegerField(_("position"), default=0)
+    written_by = models.ForeignKey(
+        "auth.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("contribution")
@@ -278,3 +316,35 @@ class Document(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("document_download", kwargs={"pk": self.pk})
+
+
+class Correction(models.Model):
+    """A recorded change to approved minutes: who, when, what and why."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("meeting")
+    )
+    item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("agenda item"),
+    )
+    field = models.CharField(_("field"), max_length=60)
+    old_value = models.TextField(_("before"), blank=True)
+    new_value = models.TextField(_("after"), blank=True)
+    reason = models.TextField(_("reason"))
+    made_by = models.ForeignKey(
+        "auth.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("made by")
+    )
+    made_at = models.DateTimeField(_("made at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        ordering = ["meeting", "made_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.meeting}: {self.field}"

@@ -128,6 +128,14 @@ class Body(models.Model):
     )
     aliases = models.TextField(_("other names"), blank=True, help_text=_("One name per line."))
     description = models.TextField(_("description"), blank=True)
+    receives_minutes_of = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="minutes_forwarded_to",
+        verbose_name=_("receives the approved minutes of"),
+        help_text=_("Their approved minutes are attached to this body's next notice."),
+    )
 
     class Meta:
         verbose_name = _("body")
@@ -216,3 +224,27 @@ class CooperationRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.cooperation} ({self.get_role_display()})"
+
+
+class TimingRule(models.Model):
+    """``body`` meets at least ``min_days`` before the next meeting of ``before``."""
+
+    body = models.ForeignKey(
+        Body, on_delete=models.CASCADE, related_name="timing_rules", verbose_name=_("body")
+    )
+    before = models.ForeignKey(
+        Body, on_delete=models.CASCADE, related_name="+", verbose_name=_("meets before")
+    )
+    min_days = models.PositiveSmallIntegerField(_("at least days before"), default=7)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("timing rule")
+        verbose_name_plural = _("timing rules")
+        ordering = ["body", "before"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "before"], name="timing_rule_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body} ≥ {self.min_days} d → {self.before}"

@@ -1,0 +1,58 @@
+"""The outbox: every e-mail Møtebok sends is kept, and in the demo shown instead of sent."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OutboxMessage(models.Model):
+    to = models.JSONField(_("to"), default=list)
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("text"))
+    dedup_key = models.CharField(
+        _("deduplication key"),
+        max_length=200,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_("The same key is never sent twice (e.g. notice:MEETING:PERSON:SEQUENCE)."),
+    )
+    cooperation = models.ForeignKey(
+        "orgs.Organization",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cooperation"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("e-mail")
+        verbose_name_plural = _("outbox")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class OutboxAttachment(models.Model):
+    message = models.ForeignKey(
+        OutboxMessage,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("e-mail"),
+    )
+    filename = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100)
+    content = models.BinaryField(_("content"))
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["message", "pk"]
+
+    def __str__(self) -> str:
+        return self.filename
