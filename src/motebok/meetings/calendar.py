@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.utils import timezone
 from icalendar import Calendar, Event, vText
 
 from motebok.meetings.enums import MeetingStatus
@@ -28,8 +29,11 @@ def meeting_event(meeting: Meeting) -> Event:
     event.add("uid", meeting_uid(meeting))
     event.add("sequence", meeting.sequence)
     event.add("dtstamp", meeting.updated_at or dt.datetime.now(dt.UTC))
-    event.add("dtstart", meeting.start)
-    event.add("dtend", meeting.end or meeting.start + dt.timedelta(hours=2))
+    start = timezone.localtime(meeting.start)  # Europe/Oslo, so that the VTIMEZONE is added
+    event.add("dtstart", start)
+    event.add(
+        "dtend", timezone.localtime(meeting.end) if meeting.end else start + dt.timedelta(hours=2)
+    )
     summary = meeting.body.name if not meeting.title else f"{meeting.body.name}: {meeting.title}"
     event.add("summary", summary)
     if meeting.place:
