@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from motebok.api.api import api
 from motebok.core import views as core_views
+from motebok.meetings import feeds
 from motebok.meetings import views as meeting_views
 from motebok.meetings import views_calendar as calendar_views
 from motebok.orgs import views as org_views
@@ -15,6 +16,13 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("bodies/<slug:slug>/", org_views.body_detail, name="body_detail"),
     path("bodies/<slug:slug>/calendar.ics", calendar_views.body_calendar, name="body_calendar"),
+    path("bodies/<slug:slug>/minutes.atom", feeds.BodyMinutesFeed(), name="body_minutes_feed"),
+    path("cooperations/<slug:slug>/", org_views.cooperation_detail, name="cooperation_detail"),
+    path(
+        "cooperations/<slug:slug>/minutes.atom",
+        feeds.CooperationMinutesFeed(),
+        name="cooperation_minutes_feed",
+    ),
     path("meetings/<int:pk>/", meeting_views.meeting_detail, name="meeting_detail"),
     path("documents/<int:pk>/download/", meeting_views.document_download, name="document_download"),
     path("import/", include("motebok.meetings.urls_import")),

@@ -1,11 +1,12 @@
-"""Public pages of bodies."""
+"""Public pages of cooperations and bodies."""
 
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from motebok.orgs.models import Body
+from motebok.orgs.enums import OrganizationKind
+from motebok.orgs.models import Body, Organization
 
 
 def body_detail(request, slug: str):
@@ -38,4 +39,23 @@ def body_detail(request, slug: str):
             "years": years,
             "plan": plan,
         },
+    )
+
+
+def cooperation_detail(request, slug: str):
+    """A cooperation: its members (former ones with the day they left) and its bodies (three queries)."""
+    cooperation = get_object_or_404(Organization, slug=slug, kind=OrganizationKind.COOPERATION)
+    today = timezone.localdate()
+    memberships = list(
+        cooperation.member_links.select_related("organization").order_by(
+            "organization__name", "start"
+        )
+    )
+    current = [m for m in memberships if m.start <= today and (m.end is None or m.end >= today)]
+    former = [m for m in memberships if m.end is not None and m.end < today]
+    bodies = list(cooperation.bodies.select_related("parent").order_by("parent__name", "name"))
+    return render(
+        request,
+        "orgs/cooperation_detail.html",
+        {"cooperation": cooperation, "current": current, "former": former, "bodies": bodies},
     )
