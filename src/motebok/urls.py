@@ -30,6 +30,8 @@ urlpatterns = [
     path("meetings/<int:pk>/agenda/", include("motebok.meetings.urls_agenda")),
     path("meetings/<int:pk>/minutes/", include("motebok.meetings.urls_minutes")),
     path("tasks/", include("motebok.followup.urls")),
+    path("calls/", include("motebok.calls.urls")),
+    path("programme/", include("motebok.programme.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
