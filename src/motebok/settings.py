@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "motebok.followup",
     "motebok.programme",
     "motebok.calls",
+    "motebok.archive",
     "motebok.api",
 ]
 
@@ -93,6 +94,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "motebok.core.context_processors.viewer",
             ],
         },
     },

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -115,14 +116,16 @@ def decode_text(data: bytes, name: str = "document") -> str:
     return _check_text(text, name)
 
 
+# Control characters that do not occur in text: C0 except tab, newlines and form feed; DEL and C1.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 def _check_text(text: str, name: str) -> str:
     if "\x00" in text:
         raise DocumentError(f"{name}: the file contains binary data (NUL bytes), not text")
     sample = text[:20000]
     if sample:
-        bad = sum(
-            1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f") or 0x7F <= ord(ch) < 0xA0
-        )
+        bad = len(_CONTROL.findall(sample))
         if bad > max(8, len(sample) // 50):
             raise DocumentError(f"{name}: the file looks like binary data, not text")
     return text
