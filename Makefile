@@ -27,6 +27,7 @@ DEMO_ENV = MOTEBOK_SECRET_KEY_FILE=$(CURDIR)/$(DEMO_DIR)/secret_key MOTEBOK_HTTP
 demo: $(STAMP) $(DEMO_DIR)/secret_key
 	$(DEMO_ENV) $(BIN)/motebok migrate --no-input
 	$(DEMO_ENV) $(BIN)/motebok load_demo
+	$(DEMO_ENV) $(BIN)/motebok remind
 	@echo
 	@echo "Møtebok is running at http://127.0.0.1:$(PORT)/  (stop with Ctrl+C)"
 	$(DEMO_ENV) $(BIN)/motebok runserver --insecure --noreload 127.0.0.1:$(PORT)

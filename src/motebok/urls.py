@@ -27,6 +27,7 @@ urlpatterns = [
     path("documents/<int:pk>/download/", meeting_views.document_download, name="document_download"),
     path("import/", include("motebok.meetings.urls_import")),
     path("plan/", include("motebok.meetings.urls_plan")),
+    path("outbox/", include("motebok.core.urls_outbox")),
     path("meetings/<int:pk>/agenda/", include("motebok.meetings.urls_agenda")),
     path("meetings/<int:pk>/minutes/", include("motebok.meetings.urls_minutes")),
     path("tasks/", include("motebok.followup.urls")),

@@ -79,4 +79,8 @@ def test_detail_query_count_is_fixed(client, world, django_assert_num_queries):
 def test_openapi_lists_the_meeting_endpoints(client, db):
     schema = json.loads(client.get("/api/openapi.json").content)
     assert schema["info"]["title"] == "Møtebok API"
-    assert sorted(schema["paths"]) == ["/api/v1/meetings/", "/api/v1/meetings/{meeting_id}/"]
+    assert sorted(schema["paths"]) == [
+        "/api/v1/meetings/",
+        "/api/v1/meetings/{meeting_id}/",
+        "/api/v1/tasks/",
+    ]

@@ -16,6 +16,7 @@ from motebok.api.schemas import (
     MeetingOut,
     TaskOut,
 )
+from motebok.api.tasks_api import router as tasks_router
 from motebok.meetings import queries
 from motebok.orgs import rules
 from motebok.orgs.rules import get_viewer
@@ -34,6 +35,7 @@ api = NinjaAPI(
     renderer=UnicodeJSONRenderer(),
     docs_url=None,
 )
+api.add_router("", tasks_router)
 
 
 class MeetingFilter(Schema):

@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from motebok.followup import views
+
+urlpatterns = [
+    path("", views.task_list, name="task_list"),
+    path("<int:pk>/done/", views.task_done, name="task_done"),
+    path("<int:pk>/reopen/", views.task_reopen, name="task_reopen"),
+]

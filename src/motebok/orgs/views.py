@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from motebok.orgs.enums import OrganizationKind
 from motebok.orgs.models import Body, Organization
+from motebok.orgs.rules import get_viewer
 
 
 def body_detail(request, slug: str):
@@ -38,6 +39,7 @@ def body_detail(request, slug: str):
             "year": year,
             "years": years,
             "plan": plan,
+            "can_plan": get_viewer(request).runs(body.cooperation_id),
         },
     )
 

@@ -1,0 +1,102 @@
+"""``motebok worker``: run background tasks from the database queue, and schedule reminders.
+
+The queue is django-tasks-db's: this command runs its ``db_worker`` loop unchanged and only adds
+a thread that enqueues ``send_due_reminders`` at start and then every ``--reminder-interval``
+minutes. Several workers may run side by side: a reminder is never sent twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.utils.crypto import get_random_string
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+from django_tasks_db import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
+
+from motebok.followup.tasks import send_due_reminders
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue_reminders() -> bool:
+    """Enqueue ``send_due_reminders`` unless a run of it is already waiting in the queue."""
+    waiting = DBTaskResult.objects.ready().filter(task_path=send_due_reminders.module_path)
+    if waiting.exists():
+        return False
+    send_due_reminders.enqueue()
+    return True
+
+
+def schedule_reminders(every_seconds: float) -> None:
+    """Enqueue the reminders every ``every_seconds``, forever (in a daemon thread)."""
+    while True:
+        time.sleep(every_seconds)
+        try:
+            enqueue_reminders()
+        except Exception:  # the next round tries again; the worker itself keeps running
+            logger.exception("Could not enqueue the reminders")
+        finally:
+            connection.close()
+
+
+class Command(BaseCommand):
+    help = (
+        "Run the background tasks (e-mail, reminders, imports) from the database queue; "
+        "needs MOTEBOK_TASK_WORKER=1 in every process of the installation."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--interval",
+            type=float,
+            default=1.0,
+            help="Seconds to wait when the queue is empty before looking again (default: 1).",
+        )
+        parser.add_argument(
+            "--reminder-interval",
+            type=float,
+            default=60.0,
+            help="Minutes between two runs of the task reminders (default: 60).",
+        )
+        parser.add_argument(
+            "--batch",
+            action="store_true",
+            help="Enqueue the reminders, run every task waiting in the queue, then exit.",
+        )
+
+    def handle(self, *args, interval, reminder_interval, batch, verbosity, **options):
+        backend = task_backends[DEFAULT_TASK_BACKEND_ALIAS]
+        if not isinstance(backend, DatabaseBackend):
+            raise CommandError(
+                f"The task backend is {type(backend).__name__}, which runs tasks in-process: "
+                "there is nothing for a worker to do (set MOTEBOK_TASK_WORKER=1).",
+                returncode=2,
+            )
+        if interval < 0 or reminder_interval <= 0:
+            raise CommandError("--interval must be ≥ 0 and --reminder-interval > 0.")
+        enqueue_reminders()
+        if not batch:
+            threading.Thread(
+                target=schedule_reminders,
+                args=(reminder_interval * 60,),
+                name="motebok-reminders",
+                daemon=True,
+            ).start()
+        call_command(
+            "db_worker",
+            queue_name="*",
+            interval=interval,
+            batch=batch,
+            reload=False,
+            startup_delay=not batch,
+            worker_id=get_random_string(32),
+            verbosity=verbosity,
+            stdout=self.stdout,
+            stderr=self.stderr,
+        )
