@@ -29,10 +29,12 @@ urlpatterns = [
     path("plan/", include("motebok.meetings.urls_plan")),
     path("outbox/", include("motebok.core.urls_outbox")),
     path("meetings/<int:pk>/agenda/", include("motebok.meetings.urls_agenda")),
+    path("meetings/<int:pk>/export/", include("motebok.meetings.urls_export")),
     path("meetings/<int:pk>/minutes/", include("motebok.meetings.urls_minutes")),
     path("tasks/", include("motebok.followup.urls")),
     path("calls/", include("motebok.calls.urls")),
     path("programme/", include("motebok.programme.urls")),
+    path("", include("motebok.archive.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

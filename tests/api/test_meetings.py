@@ -82,5 +82,6 @@ def test_openapi_lists_the_meeting_endpoints(client, db):
     assert sorted(schema["paths"]) == [
         "/api/v1/meetings/",
         "/api/v1/meetings/{meeting_id}/",
+        "/api/v1/search/",
         "/api/v1/tasks/",
     ]

@@ -44,7 +44,7 @@ def test_secretariat_uploads_reviews_corrects_and_imports(
         "Koordineringsgruppen 21. januar 2025"
     )
     expect(page.locator(".ds-alert[data-color=success]")).to_contain_text(
-        "The meeting was imported with 12 items."
+        "Møtet ble importert med 12 saker."
     )
     axe_check(page)
     assert blocked == []
@@ -66,5 +66,5 @@ def test_discard_is_confirmed_with_the_keyboard(
     page.keyboard.press("Enter")
     page.wait_for_url(f"{live_server.url}/import/")
     expect(page.locator(".ds-alert[data-color=info]")).to_have_text(
-        "The uploaded file was discarded."
+        "Den opplastede filen ble forkastet."
     )

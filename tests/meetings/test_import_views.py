@@ -29,6 +29,12 @@ WARNINGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """These tests read the interface's English msgids: serve the pages in English."""
+    settings.LANGUAGE_CODE = "en"
+
+
 def _upload(client, cooperation, name=SEED_NAME, data=None, **fields):
     file = SimpleUploadedFile(name, SEED.read_bytes() if data is None else data)
     return client.post(UPLOAD_URL, {"file": file, "cooperation": cooperation.pk, **fields})
@@ -327,7 +333,7 @@ def test_a_bad_file_is_one_form_error_and_writes_nothing(
 
 def test_no_file_is_a_form_error(secretariat, world, settings):
     response = secretariat.post(UPLOAD_URL, {"cooperation": world.coop.pk})
-    assert response.context["form"].errors == {"file": ["Feltet er påkrevet."]}
+    assert response.context["form"].errors == {"file": ["This field is required."]}
     assert _kept_files(settings) == []
 
 
@@ -349,8 +355,8 @@ def test_a_docx_is_kept_with_its_extension(secretariat, world, settings, tmp_pat
 @pytest.mark.parametrize(
     ("changes", "errors"),
     [
-        ({"date": "32.01.2025"}, {"date": ["Oppgi en gyldig dato."]}),
-        ({"date": ""}, {"date": ["Feltet er påkrevet."]}),
+        ({"date": "32.01.2025"}, {"date": ["Enter a valid date."]}),
+        ({"date": ""}, {"date": ["This field is required."]}),
         ({"start": "14:00", "end": "13:00"}, {"end": ["The meeting cannot end before it starts."]}),
         (
             {"participants": "Ola; Folloregionen IPR; leder; ekstra\n; Oslo kommune"},

@@ -296,7 +296,7 @@ def test_add_meeting_form_errors_are_shown_at_the_field(client, world):
     html = response.content.decode()
     assert response.context["form"].errors == {
         "date": ["Feltet er påkrevet."],
-        "end_time": ["The meeting must end after it starts."],
+        "end_time": ["Møtet må slutte etter at det starter."],
     }
     assert 'class="ds-error-summary"' in html
     assert '<a class="ds-link" href="#id_date">' in html
@@ -362,7 +362,7 @@ def test_cancel_of_a_held_meeting_shows_why_not(client, world):
     response = client.post(reverse("plan_cancel", args=[world.approved.pk]))
     assert (response.status_code, response.context["error"]) == (
         200,
-        "Only a planned meeting can be cancelled.",
+        "Bare et planlagt møte kan avlyses.",
     )
     world.approved.refresh_from_db()
     assert world.approved.status == "minutes_approved"

@@ -79,17 +79,17 @@ def test_meeting_page_query_count_is_fixed(client, world, django_assert_num_quer
     orgs = [OrganizationFactory() for _ in range(3)]
     url = world.approved.get_absolute_url()
     _grow(world.approved, 2, orgs[:1])
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         assert client.get(url).status_code == 200
     _grow(world.approved, 20, orgs)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         html = client.get(url).content.decode()
     assert html.count('class="contribution"') == 2 + 20 * 3
 
 
 def test_meeting_page_query_count_signed_in(client, world, django_assert_num_queries):
     client.force_login(world.secretariat)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         assert client.get(world.approved.get_absolute_url()).status_code == 200
 
 

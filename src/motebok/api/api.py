@@ -17,6 +17,7 @@ from motebok.api.schemas import (
     TaskOut,
 )
 from motebok.api.tasks_api import router as tasks_router
+from motebok.archive.api import router as search_router
 from motebok.meetings import queries
 from motebok.orgs import rules
 from motebok.orgs.rules import get_viewer
@@ -36,6 +37,7 @@ api = NinjaAPI(
     docs_url=None,
 )
 api.add_router("", tasks_router)
+api.add_router("/v1/search/", search_router)
 
 
 class MeetingFilter(Schema):

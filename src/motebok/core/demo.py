@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from motebok.archive.index import index_meeting
 from motebok.documents.parse import parse_text
 from motebok.meetings.enums import ItemKind, MeetingStatus
 from motebok.meetings.importing import apply_draft
@@ -164,6 +165,8 @@ def load(today: dt.date | None = None) -> Organization:
             cooperation=osloregionen, name=name, slug=slug, kind=kind, aliases=aliases
         )
     kg = bodies["koordineringsgruppen"]
+    # The political committee gets the coordination group's approved minutes with its notices.
+    bodies["interessepolitisk-utvalg"].receives_minutes_of.add(kg)
     for day in KG_ORIGINAL_PLAN:
         Meeting.objects.create(
             body=kg, start=_oslo(day, 10), end=_oslo(day, 13), place="Oslo rådhus"
@@ -285,6 +288,7 @@ def _standing_items(meeting: Meeting) -> None:
         AgendaItem(meeting=meeting, number=number, title=title, kind=kind, position=n)
         for n, (number, title, kind) in enumerate(standing)
     )
+    index_meeting(meeting)
 
 
 def _user(username: str, *, first: str = "", last: str = "", superuser: bool = False):

@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from motebok.archive.index import index_meeting
 from motebok.followup.models import Task
 from motebok.meetings.enums import AttendanceRole, AttendanceStatus, DocumentKind, MeetingStatus
 from motebok.meetings.models import AgendaItem, Attendance, Contribution, Document, Meeting
@@ -257,6 +258,9 @@ def apply_draft(
         public=True,
     )
     document.file.save(source_name, ContentFile(source), save=True)
+    # Items, contributions and plans were written in bulk (no signals): index them here.
+    for pk in {meeting.pk, *(m.pk for m in result.planned_meetings)}:
+        index_meeting(pk)
     return result
 
 

@@ -6,6 +6,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
 from motebok.meetings import queries
+from motebok.meetings.enums import ItemKind
 from motebok.meetings.models import Document
 from motebok.orgs import rules
 from motebok.orgs.rules import get_viewer
@@ -32,6 +33,15 @@ def meeting_detail(request, pk: int):
             "show_agenda": show_agenda,
             "show_minutes": show_minutes,
             "show_tasks": show_minutes and rules.can_see_tasks(viewer, meeting.body.cooperation_id),
+            "can_edit": rules.can_edit_meeting(viewer, meeting),
+            "can_write_round": viewer.is_insider(meeting.body)
+            and not meeting.is_locked
+            and any(i.kind == ItemKind.ROUND_TABLE for i in items),
+            "corrections": list(
+                meeting.corrections.select_related("made_by", "item").order_by("made_at", "pk")
+            )
+            if show_minutes
+            else [],
             "items": items,
             "attendance": list(queries.attendance(meeting)) if show_minutes else [],
             "meeting_documents": [

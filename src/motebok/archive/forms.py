@@ -1,0 +1,87 @@
+"""The search form: words, and filters by cooperation, body, organization, kind and dates."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from motebok.archive.enums import EntryKind
+from motebok.orgs.enums import OrganizationKind
+from motebok.orgs.models import Body, Organization
+
+FILTERS = ("cooperation", "body", "organization", "kind", "date_from", "date_to")
+
+
+class BodyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Body) -> str:
+        return f"{obj.name} ({obj.cooperation.name})"
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search for"), max_length=200, required=False)
+    cooperation = forms.ModelChoiceField(
+        label=_("Cooperation"),
+        queryset=Organization.objects.filter(kind=OrganizationKind.COOPERATION).order_by("name"),
+        required=False,
+        empty_label=_("All cooperations"),
+    )
+    body = BodyChoiceField(
+        label=_("Body"),
+        queryset=Body.objects.select_related("cooperation").order_by("cooperation__name", "name"),
+        required=False,
+        empty_label=_("All bodies"),
+    )
+    organization = forms.ModelChoiceField(
+        label=_("Organization"),
+        queryset=Organization.objects.order_by("name"),
+        required=False,
+        empty_label=_("All organizations"),
+        help_text=_("Whose round-the-table contributions."),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind of hit"),
+        choices=[("", _("All kinds")), *EntryKind.choices],
+        required=False,
+    )
+    date_from = forms.DateField(
+        label=_("From date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.input_type = "search"
+        for name, field in self.fields.items():
+            field.widget.attrs["class"] = "ds-input"
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"id_{name}_helptext"
+        for name in ("date_from", "date_to"):
+            self.fields[name].widget.format = "%Y-%m-%d"
+
+    def full_clean(self) -> None:
+        """An invalid field is described by its error message too."""
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                ids = [attrs["aria-describedby"]] if "aria-describedby" in attrs else []
+                attrs["aria-describedby"] = " ".join([*ids, f"id_{name}_err"])
+                attrs["aria-invalid"] = "true"
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The end date is before the start date."))
+        return data
+
+    def filters(self) -> dict:
+        """The chosen filters, as keyword arguments of ``search.search``."""
+        return {name: self.cleaned_data.get(name) or None for name in FILTERS}
+
+    @property
+    def filters_chosen(self) -> bool:
+        """Whether any filter was given, so the page shows them open."""
+        return any(self.data.get(name) for name in FILTERS)
