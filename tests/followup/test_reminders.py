@@ -26,6 +26,7 @@ from factories import (
 from motebok.core.models import OutboxMessage
 from motebok.followup.enums import TaskStatus
 from motebok.followup.models import Task
+from motebok.calls.tasks import send_call_mail
 from motebok.followup.tasks import send_due_reminders
 
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -210,11 +211,11 @@ def test_worker_batch_runs_the_reminders_from_the_queue(
     settings.TASKS = DB_TASKS
     task = TaskFactory(cooperation=world.coop, due=in_days(2), responsible_person=anne)
     call_command("worker", "--batch", verbosity=0, stdout=io.StringIO())
-    run = DBTaskResult.objects.get()
-    assert (run.task_path, run.status) == (
-        send_due_reminders.module_path,
-        TaskResultStatus.SUCCESSFUL,
-    )
+    runs = {r.task_path: r.status for r in DBTaskResult.objects.all()}
+    assert runs == {
+        send_due_reminders.module_path: TaskResultStatus.SUCCESSFUL,
+        send_call_mail.module_path: TaskResultStatus.SUCCESSFUL,
+    }
     message = OutboxMessage.objects.get()
     assert (message.to, message.dedup_key) == (
         ["anne@example.no"],
@@ -222,7 +223,7 @@ def test_worker_batch_runs_the_reminders_from_the_queue(
     )
 
     call_command("worker", "--batch", verbosity=0, stdout=io.StringIO())
-    assert DBTaskResult.objects.count() == 2
+    assert DBTaskResult.objects.count() == 4  # both periodic tasks ran again
     assert OutboxMessage.objects.count() == 1
 
 
@@ -232,4 +233,4 @@ def test_worker_does_not_pile_up_reminder_runs(db, settings):
     settings.TASKS = DB_TASKS
     assert enqueue_reminders() is True
     assert enqueue_reminders() is False
-    assert DBTaskResult.objects.count() == 1
+    assert DBTaskResult.objects.count() == 2  # the task reminders and the calls' mail, once each

@@ -13,12 +13,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from motebok.archive.index import index_meeting
+from motebok.calls import demo as calls_demo
 from motebok.documents.parse import parse_text
 from motebok.meetings.enums import ItemKind, MeetingStatus
 from motebok.meetings.importing import apply_draft
 from motebok.meetings.models import AgendaItem, Meeting
 from motebok.orgs.enums import AccessRole, BodyKind, OrganizationKind, SeatRole
 from motebok.orgs.models import Body, CooperationRole, Membership, Organization, Person, Seat
+from motebok.programme import demo as programme_demo
 from motebok.programme.enums import ActivityStatus
 from motebok.programme.models import Activity, Programme, Theme
 
@@ -188,6 +190,8 @@ def load(today: dt.date | None = None) -> Organization:
     _programme(osloregionen, seed)
     _planned_year(bodies, today)
     _users(osloregionen)
+    calls_demo.load(osloregionen, seed)
+    programme_demo.load(osloregionen, seed)
     _other_cooperation(today)
     return osloregionen
 

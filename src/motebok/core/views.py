@@ -6,10 +6,12 @@ from django.db.models import OuterRef, Subquery
 from django.shortcuts import render
 from django.utils import timezone
 
+from motebok.calls.queries import open_calls_for
 from motebok.meetings import queries as meeting_queries
 from motebok.meetings.enums import MeetingStatus
 from motebok.meetings.models import Meeting
 from motebok.orgs.models import Body
+from motebok.orgs.rules import get_viewer
 
 UPCOMING_ON_FRONT_PAGE = 10
 
@@ -30,7 +32,15 @@ def home(request):
         .filter(latest_minutes_id__isnull=False)
         .order_by("cooperation__name", "name")
     )
-    return render(request, "core/home.html", {"upcoming": upcoming, "bodies_with_minutes": bodies})
+    return render(
+        request,
+        "core/home.html",
+        {
+            "upcoming": upcoming,
+            "bodies_with_minutes": bodies,
+            "open_calls": open_calls_for(get_viewer(request), now),
+        },
+    )
 
 
 def error_404(request, exception=None):

@@ -18,6 +18,7 @@ from motebok.meetings.services import reschedule
 from motebok.orgs.enums import OrganizationKind, SeatRole
 from motebok.orgs.matching import NameIndex, guess_body_kind, is_secretariat, unique_slug
 from motebok.orgs.models import Body, Organization, Person, Seat
+from motebok.programme.services import suggest_themes
 
 _ATTENDANCE_ROLES = {
     "leder": AttendanceRole.CHAIR,
@@ -150,7 +151,8 @@ def apply_draft(
     Side effects: creates the meeting, its items, attendance, contributions, conclusions, tasks
     from deadlines, the planned meetings it announces (moving those it replaces), the groups it
     sets up (as bodies with seats), the organizations, people and bodies it names that were not
-    known (listed in the result), and the source document. With ``replace`` an earlier import of
+    known (listed in the result), the source document, its search index entries, and pending
+    theme suggestions for its items and contributions. With ``replace`` an earlier import of
     the same source is deleted first.
     """
     digest = source_hash(source)
@@ -261,6 +263,7 @@ def apply_draft(
     # Items, contributions and plans were written in bulk (no signals): index them here.
     for pk in {meeting.pk, *(m.pk for m in result.planned_meetings)}:
         index_meeting(pk)
+    suggest_themes(meeting)
     return result
 
 

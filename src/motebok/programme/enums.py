@@ -7,3 +7,9 @@ class ActivityStatus(models.TextChoices):
     ONGOING = "ongoing", _("Ongoing")
     DONE = "done", _("Done")
     DEPRIORITIZED = "deprioritized", _("Deprioritized")
+
+
+class SuggestionState(models.TextChoices):
+    PENDING = "pending", _("Suggested")
+    ACCEPTED = "accepted", _("Accepted")
+    DROPPED = "dropped", _("Dropped")

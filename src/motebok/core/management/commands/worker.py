@@ -19,18 +19,25 @@ from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 from django_tasks_db import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
+from motebok.calls.tasks import send_call_mail
 from motebok.followup.tasks import send_due_reminders
 
 logger = logging.getLogger(__name__)
 
 
+PERIODIC_TASKS = (send_due_reminders, send_call_mail)
+
+
 def enqueue_reminders() -> bool:
-    """Enqueue ``send_due_reminders`` unless a run of it is already waiting in the queue."""
-    waiting = DBTaskResult.objects.ready().filter(task_path=send_due_reminders.module_path)
-    if waiting.exists():
-        return False
-    send_due_reminders.enqueue()
-    return True
+    """Enqueue each periodic task (task reminders, call announcements and reminders) unless a run
+    of it is already waiting in the queue; returns whether any was enqueued."""
+    enqueued = False
+    for periodic in PERIODIC_TASKS:
+        if DBTaskResult.objects.ready().filter(task_path=periodic.module_path).exists():
+            continue
+        periodic.enqueue()
+        enqueued = True
+    return enqueued
 
 
 def schedule_reminders(every_seconds: float) -> None:
