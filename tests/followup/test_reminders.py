@@ -23,10 +23,10 @@ from factories import (
     PersonFactory,
     SeatFactory,
 )
+from motebok.calls.tasks import send_call_mail
 from motebok.core.models import OutboxMessage
 from motebok.followup.enums import TaskStatus
 from motebok.followup.models import Task
-from motebok.calls.tasks import send_call_mail
 from motebok.followup.tasks import send_due_reminders
 
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
