@@ -88,3 +88,14 @@ def test_cli_exit_status_is_non_zero_on_failure(tmp_path):
     )
     assert result.returncode == 1
     assert "1 of 1 files failed" in result.stderr
+
+
+def test_a_100_mb_file_is_refused_before_it_is_read(kg, tmp_path, capsys):
+    big = tmp_path / "stor.txt"
+    with big.open("wb") as handle:  # sparse: takes no disk space
+        handle.truncate(100 * 1024 * 1024)
+    with pytest.raises(CommandError, match="1 of 1 files failed"):
+        call_command("import", str(big))
+    out = capsys.readouterr().out
+    assert "the limit of 20 MB" in out  # the reason, in the summary table
+    assert Meeting.objects.count() == 0
