@@ -19,7 +19,15 @@ from motebok.meetings.enums import ItemKind, MeetingStatus
 from motebok.meetings.importing import apply_draft
 from motebok.meetings.models import AgendaItem, Meeting
 from motebok.orgs.enums import AccessRole, BodyKind, OrganizationKind, SeatRole
-from motebok.orgs.models import Body, CooperationRole, Membership, Organization, Person, Seat
+from motebok.orgs.models import (
+    Body,
+    CooperationRole,
+    Membership,
+    Organization,
+    Person,
+    Seat,
+    TimingRule,
+)
 from motebok.programme import demo as programme_demo
 from motebok.programme.enums import ActivityStatus
 from motebok.programme.models import Activity, Programme, Theme
@@ -169,6 +177,12 @@ def load(today: dt.date | None = None) -> Organization:
     kg = bodies["koordineringsgruppen"]
     # The political committee gets the coordination group's approved minutes with its notices.
     bodies["interessepolitisk-utvalg"].receives_minutes_of.add(kg)
+    TimingRule.objects.create(
+        body=kg,
+        before=bodies["styret"],
+        min_days=7,
+        reason="KG-referatet skal følge styrets sakspapirer.",
+    )
     for day in KG_ORIGINAL_PLAN:
         Meeting.objects.create(
             body=kg, start=_oslo(day, 10), end=_oslo(day, 13), place="Oslo rådhus"
