@@ -76,7 +76,6 @@ def test_member_cannot_see_another_organization_s_answer_before_the_deadline(
     assert "Ringerikes hemmelige svar" in html
     download = client.get(attachment.get_absolute_url())
     assert (download.status_code, b"".join(download.streaming_content)) == (200, b"plan")
-    download.close()
     assert own.organization == regions.follo
     client.force_login(world.other)
     assert client.get(attachment.get_absolute_url()).status_code == 403

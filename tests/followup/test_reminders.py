@@ -206,7 +206,7 @@ def keep_signals():
 
 
 def test_worker_batch_runs_the_reminders_from_the_queue(
-    world, three_days, anne, settings, keep_signals
+    transactional_db, world, three_days, anne, settings, keep_signals
 ):
     settings.TASKS = DB_TASKS
     task = TaskFactory(cooperation=world.coop, due=in_days(2), responsible_person=anne)

@@ -50,11 +50,9 @@ def test_exempt_document_link_and_download(client, world, role):
     assert exempt.status_code == (200 if role in ROLES_SEEING_DRAFTS else 404)
     if exempt.status_code == 200:
         assert b"".join(exempt.streaming_content) == b"innhold"
-    exempt.close()
     public = client.get(world.public_doc.get_absolute_url())
     assert public.status_code == 200
     assert b"".join(public.streaming_content) == b"innhold"
-    public.close()
     assert public["Content-Disposition"] == 'attachment; filename="vedlegg.txt"'
 
 
