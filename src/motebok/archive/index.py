@@ -7,8 +7,10 @@ decided at query time from the meeting's status, so a change of status needs no 
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -207,6 +209,24 @@ def index_meetings(meetings: Iterable[Meeting]) -> int:
         SearchEntry.objects.filter(meeting_id__in=[m.pk for m in meetings]).delete()
         SearchEntry.objects.bulk_create(entries, batch_size=500)
     return len(entries)
+
+
+_suspended = contextvars.ContextVar("motebok_index_suspended", default=False)
+
+
+def is_suspended() -> bool:
+    return _suspended.get()
+
+
+@contextlib.contextmanager
+def suspended() -> Iterator[None]:
+    """Skip the per-object indexing of the signal receivers; for bulk writers (the importer) that
+    index the meetings they wrote once, at the end, with :func:`index_meetings`."""
+    token = _suspended.set(True)
+    try:
+        yield
+    finally:
+        _suspended.reset(token)
 
 
 def index_meeting(meeting: Meeting | int) -> int:

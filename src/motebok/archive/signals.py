@@ -21,7 +21,10 @@ MEETING_FIELDS = frozenset({"start", "body", "body_id"})
 
 
 def _touches(update_fields, fields: frozenset[str]) -> bool:
-    """A save with ``update_fields`` that names none of the indexed fields changes nothing here."""
+    """A save with ``update_fields`` that names none of the indexed fields changes nothing here;
+    nor does any save while a bulk writer has suspended the per-object indexing."""
+    if index.is_suspended():
+        return False
     return update_fields is None or not fields.isdisjoint(update_fields)
 
 
@@ -46,8 +49,12 @@ def document_saved(sender, instance, raw=False, update_fields=None, **kwargs):
 
 
 def contribution_deleted(sender, instance, **kwargs):
+    if index.is_suspended():
+        return
     index.unindex(EntryKind.CONTRIBUTION, instance.pk)
 
 
 def document_deleted(sender, instance, **kwargs):
+    if index.is_suspended():
+        return
     index.unindex(EntryKind.DOCUMENT, instance.pk)

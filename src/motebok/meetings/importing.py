@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from motebok.archive.index import index_meeting
+from motebok.archive.index import index_meetings, meetings_for_indexing, suspended
 from motebok.followup.models import Task
 from motebok.meetings.enums import AttendanceRole, AttendanceStatus, DocumentKind, MeetingStatus
 from motebok.meetings.models import AgendaItem, Attendance, Contribution, Document, Meeting
@@ -135,7 +135,6 @@ def _role_of(role: str | None, secretariat: bool) -> str:
     return AttendanceRole.SECRETARIAT if secretariat else AttendanceRole.MEMBER
 
 
-@transaction.atomic
 def apply_draft(
     draft,
     *,
@@ -155,6 +154,34 @@ def apply_draft(
     theme suggestions for its items and contributions. With ``replace`` an earlier import of
     the same source is deleted first.
     """
+    with transaction.atomic(), suspended():
+        result = _write_draft(
+            draft,
+            cooperation=cooperation,
+            source=source,
+            source_name=source_name,
+            body=body,
+            status=status,
+            replace=replace,
+        )
+        if not result.unchanged:
+            # The per-object indexing was suspended: index each written meeting once.
+            meeting_ids = {result.meeting.pk, *(m.pk for m in result.planned_meetings)}
+            index_meetings(meetings_for_indexing().filter(pk__in=meeting_ids))
+            suggest_themes(result.meeting)
+    return result
+
+
+def _write_draft(
+    draft,
+    *,
+    cooperation: Organization,
+    source: bytes,
+    source_name: str,
+    body: Body | None = None,
+    status: str | None = None,
+    replace: bool = False,
+) -> ImportResult:
     digest = source_hash(source)
     earlier = Meeting.objects.filter(source_hash=digest, body__cooperation=cooperation).first()
     if earlier is not None and not replace:
@@ -260,10 +287,6 @@ def apply_draft(
         public=True,
     )
     document.file.save(source_name, ContentFile(source), save=True)
-    # Items, contributions and plans were written in bulk (no signals): index them here.
-    for pk in {meeting.pk, *(m.pk for m in result.planned_meetings)}:
-        index_meeting(pk)
-    suggest_themes(meeting)
     return result
 
 
