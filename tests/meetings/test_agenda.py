@@ -17,7 +17,7 @@ from factories import DocumentFactory, ItemFactory, MeetingFactory, PersonFactor
 from motebok.core.models import OutboxMessage
 from motebok.followup.enums import TaskStatus
 from motebok.followup.models import Task
-from motebok.meetings import agenda
+from motebok.meetings import agenda, notice
 from motebok.meetings.enums import ItemKind, MeetingStatus
 from motebok.meetings.models import Document
 
@@ -210,7 +210,7 @@ def test_send_notice_mails_current_seat_holders_and_publishes(client, world):
     meeting = world.planned
     assert "Sak i planned" not in client.get(meeting.get_absolute_url()).content.decode()
 
-    result = agenda.send_notice(meeting)
+    result = notice.send_notice(meeting)
 
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.NOTICE_SENT and meeting.notice_sent_at is not None
@@ -230,21 +230,21 @@ def test_send_notice_mails_current_seat_holders_and_publishes(client, world):
         assert "1. Sak i planned" in pdf.pages[0].extract_text()
         assert b"BEGIN:VEVENT" in bytes(row.attachments.last().content)
     assert "Sak i planned" in client.get(meeting.get_absolute_url()).content.decode()
-    notice = meeting.documents.get(kind="notice")
-    assert (notice.public, notice.content_type) == (True, "application/pdf")
+    kept = meeting.documents.get(kind="notice")
+    assert (kept.public, kept.content_type) == (True, "application/pdf")
 
-    again = agenda.send_notice(meeting)
+    again = notice.send_notice(meeting)
     assert (again.sent, [p.name for p in again.already_sent]) == ([], ["Anne Berg", "Bjørn Dahl"])
     assert OutboxMessage.objects.count() == 2
     seat(world.kg, "Cecilie", "cecilie@example.org")
-    assert [p.name for p in agenda.send_notice(meeting).sent] == ["Cecilie"]
+    assert [p.name for p in notice.send_notice(meeting).sent] == ["Cecilie"]
     assert OutboxMessage.objects.count() == 3
 
 
 def test_send_delivers_after_commit(world, django_capture_on_commit_callbacks):
     seat(world.kg, "Anne Berg", "anne@example.org")
     with django_capture_on_commit_callbacks(execute=True):
-        agenda.send_notice(world.planned)
+        notice.send_notice(world.planned)
     assert [m.to for m in django_mail.outbox] == [["anne@example.org"]]
     assert len(django_mail.outbox[0].attachments) == 2
 
@@ -256,8 +256,8 @@ def test_forwarding_attaches_the_kgs_approved_minutes(world):
     )
     board_meeting = MeetingFactory(body=world.board, start=oslo(2025, 1, 20, 12))
     seat(world.board, "Styreleder", "leder@example.org")
-    assert agenda.forwarded_minutes(board_meeting) == [world.approved]  # not the 8 Jan draft
-    agenda.send_notice(board_meeting)
+    assert notice.forwarded_minutes(board_meeting) == [world.approved]  # not the 8 Jan draft
+    notice.send_notice(board_meeting)
     message = OutboxMessage.objects.get()
     names = [a.filename for a in message.attachments.all()]
     assert names == [
@@ -317,7 +317,7 @@ def test_body_followup_lists_open_tasks_overdue_first(world):
         done_at=timezone.now(),
     )
     Task.objects.create(cooperation=world.coop, text="Styrets", responsible_body=world.board)
-    followup = agenda.body_followup(world.kg, today=dt.date(2025, 2, 1))
+    followup = notice.body_followup(world.kg, today=dt.date(2025, 2, 1))
     assert (followup.overdue, followup.open) == ([late], [soon, undated])
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from motebok.meetings import agenda, queries
+from motebok.meetings import agenda, notice, queries
 from motebok.meetings.forms_agenda import ItemForm, PaperForm, PlaceForm
 from motebok.meetings.models import AgendaItem, Document
 from motebok.orgs.rules import get_viewer
@@ -93,7 +93,7 @@ def _render_editor(request, meeting, *, item_form=None, paper_form=None):
             "item_form": item_form or ItemForm(prefix="item"),
             "paper_form": paper_form or PaperForm(prefix="paper", meeting=meeting, items=items),
             "papers": papers,
-            "followup": agenda.body_followup(meeting.body),
+            "followup": notice.body_followup(meeting.body),
         },
     )
 
@@ -327,13 +327,13 @@ def paper_delete(request, meeting, document_id: int):
 def send(request, meeting):
     if request.method == "POST":
         try:
-            result = agenda.send_notice(meeting)
+            result = notice.send_notice(meeting)
         except ValidationError as error:
             _fail(request, error)
             return redirect(_editor_url(meeting))
         _report_sending(request, result)
         return redirect(_editor_url(meeting))
-    people = agenda.recipients(meeting)
+    people = notice.recipients(meeting)
     return render(
         request,
         "meetings/agenda/send.html",
@@ -341,7 +341,7 @@ def send(request, meeting):
             "meeting": meeting,
             "with_address": [p for p in people if p.email],
             "without_address": [p for p in people if not p.email],
-            "forwarded": agenda.forwarded_minutes(meeting),
+            "forwarded": notice.forwarded_minutes(meeting),
             "can_send": meeting.status in agenda.EDITABLE_STATES,
         },
     )

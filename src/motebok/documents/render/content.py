@@ -34,7 +34,7 @@ class Content:
     present: list[Attendance] = field(default_factory=list)
     absent: list[Attendance] = field(default_factory=list)
     papers: list[Document] = field(default_factory=list)  # of the whole meeting
-    followup: object = None  # motebok.meetings.agenda.Followup, on an insiders' notice
+    followup: object = None  # motebok.meetings.notice.Followup, on an insiders' notice
     url: str = ""
 
     @property
