@@ -99,3 +99,12 @@ def test_meeting_page_shows_minutes(client, world):
     assert "<li>Punkt én</li>" in html
     assert "<li>Punkt to</li>" in html
     assert "Konklusjon i minutes_approved" in html
+
+
+def test_meeting_page_carries_metadata_for_link_previews(client, world):
+    html = client.get(world.approved.get_absolute_url()).content.decode()
+    url = f"http://testserver/meetings/{world.approved.pk}/"
+    assert f'<link rel="canonical" href="{url}">' in html
+    assert f'<meta property="og:url" content="{url}">' in html
+    assert '<meta property="og:title" content="Koordineringsgruppen 9. januar 2025">' in html
+    assert '<meta name="description" content="Møte i Koordineringsgruppen 9. januar 2025">' in html
