@@ -222,9 +222,13 @@ def _paragraph_text(paragraph, counters: dict[tuple[str, int], int]) -> str:
 
 
 def _numbering_format(paragraph, num_id: str, level: int) -> str | None:
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    # Looked up by relationship, not through ``numbering_part``: that property tries to create a
+    # numbering part when the document has none (python-docx cannot, and raises).
     try:
-        numbering = paragraph.part.numbering_part.element
-    except (AttributeError, KeyError, NotImplementedError):
+        numbering = paragraph.part.part_related_by(RT.NUMBERING).element
+    except (AttributeError, KeyError):
         return None
     ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     abstract_id = None
