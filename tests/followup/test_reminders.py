@@ -25,6 +25,7 @@ from factories import (
 )
 from motebok.calls.tasks import send_call_mail
 from motebok.core.models import OutboxMessage
+from motebok.core.tasks import deliver_pending_mail
 from motebok.followup.enums import TaskStatus
 from motebok.followup.models import Task
 from motebok.followup.tasks import send_due_reminders
@@ -215,6 +216,7 @@ def test_worker_batch_runs_the_reminders_from_the_queue(
     assert runs == {
         send_due_reminders.module_path: TaskResultStatus.SUCCESSFUL,
         send_call_mail.module_path: TaskResultStatus.SUCCESSFUL,
+        deliver_pending_mail.module_path: TaskResultStatus.SUCCESSFUL,
     }
     message = OutboxMessage.objects.get()
     assert (message.to, message.dedup_key) == (
@@ -223,7 +225,7 @@ def test_worker_batch_runs_the_reminders_from_the_queue(
     )
 
     call_command("worker", "--batch", verbosity=0, stdout=io.StringIO())
-    assert DBTaskResult.objects.count() == 4  # both periodic tasks ran again
+    assert DBTaskResult.objects.count() == 6  # the three periodic tasks ran again
     assert OutboxMessage.objects.count() == 1
 
 
@@ -233,4 +235,5 @@ def test_worker_does_not_pile_up_reminder_runs(db, settings):
     settings.TASKS = DB_TASKS
     assert enqueue_reminders() is True
     assert enqueue_reminders() is False
-    assert DBTaskResult.objects.count() == 2  # the task reminders and the calls' mail, once each
+    # the task reminders, the calls' mail and the kept mail not yet sent, once each
+    assert DBTaskResult.objects.count() == 3

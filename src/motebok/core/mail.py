@@ -47,9 +47,12 @@ def send(
                 cooperation=cooperation,
             )
     except IntegrityError:
-        if dedup_key and OutboxMessage.objects.filter(dedup_key=dedup_key).exists():
-            return None
-        raise
+        earlier = OutboxMessage.objects.filter(dedup_key=dedup_key).first() if dedup_key else None
+        if earlier is None:
+            raise
+        if earlier.sent_at is None:  # kept before a crash but never sent: send it now, once
+            transaction.on_commit(lambda: deliver(earlier.pk))
+        return None
     OutboxAttachment.objects.bulk_create(
         OutboxAttachment(
             message=message, filename=a.filename, content=a.content, content_type=a.content_type
@@ -70,6 +73,7 @@ def deliver(message_id: int) -> bool:
         body=message.body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=message.to,
+        headers={"Message-ID": stable_message_id(message)},
     )
     for attachment in message.attachments.all():
         email.attach(attachment.filename, bytes(attachment.content), attachment.content_type)
@@ -77,6 +81,13 @@ def deliver(message_id: int) -> bool:
     # Marked after sending: a crash in between sends again rather than never.
     OutboxMessage.objects.filter(pk=message.pk, sent_at__isnull=True).update(sent_at=timezone.now())
     return True
+
+
+def stable_message_id(message: OutboxMessage) -> str:
+    """The same Message-ID every time a kept message is sent: if a crash between the mail server
+    taking it and ``sent_at`` being set makes it go out again, mail programs see one message."""
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "motebok.invalid"
+    return f"<motebok.{message.pk}.{message.created_at:%Y%m%d%H%M%S}@{domain}>"
 
 
 def deliver_pending() -> int:

@@ -20,17 +20,19 @@ from django_tasks_db import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
 from motebok.calls.tasks import send_call_mail
+from motebok.core.tasks import deliver_pending_mail
 from motebok.followup.tasks import send_due_reminders
 
 logger = logging.getLogger(__name__)
 
 
-PERIODIC_TASKS = (send_due_reminders, send_call_mail)
+PERIODIC_TASKS = (send_due_reminders, send_call_mail, deliver_pending_mail)
 
 
 def enqueue_reminders() -> bool:
-    """Enqueue each periodic task (task reminders, call announcements and reminders) unless a run
-    of it is already waiting in the queue; returns whether any was enqueued."""
+    """Enqueue each periodic task (task reminders, call announcements and reminders, kept mail
+    not yet sent) unless a run of it is already waiting in the queue; returns whether any was
+    enqueued."""
     enqueued = False
     for periodic in PERIODIC_TASKS:
         if DBTaskResult.objects.ready().filter(task_path=periodic.module_path).exists():
