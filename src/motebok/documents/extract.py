@@ -131,30 +131,36 @@ def _check_text(text: str, name: str) -> str:
     return text
 
 
+def check_zip(archive: zipfile.ZipFile, name: str, label: str = ".docx") -> None:
+    """Refuse a zip-based document (``label``: .docx, .xlsx, .odt) that is encrypted, has too
+    many parts or would unpack to far more than its size (a zip bomb), before unpacking it."""
+    members = archive.infolist()
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise DocumentError(f"{name}: the {label} has too many parts ({len(members)})")
+    total = 0
+    for info in members:
+        if info.flag_bits & 0x1:
+            raise DocumentError(f"{name}: the {label} is encrypted; remove the password first")
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > 1024 * 1024 and ratio > MAX_COMPRESSION_RATIO:
+            raise DocumentError(
+                f"{name}: the {label} looks like a zip bomb (part {info.filename} unpacks {ratio:.0f}x)"
+            )
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise DocumentError(
+            f"{name}: the {label} would unpack to {_mb(total)}, over the limit of {_mb(MAX_UNCOMPRESSED_BYTES)}"
+        )
+
+
 def _docx_text(data: bytes, name: str) -> str:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError) as exc:
         raise DocumentError(f"{name}: not a valid .docx file (broken zip archive)") from exc
     with archive:
-        members = archive.infolist()
-        if len(members) > MAX_ZIP_MEMBERS:
-            raise DocumentError(f"{name}: the .docx has too many parts ({len(members)})")
-        total = 0
-        for info in members:
-            if info.flag_bits & 0x1:
-                raise DocumentError(f"{name}: the .docx is encrypted; remove the password first")
-            total += info.file_size
-            ratio = info.file_size / max(info.compress_size, 1)
-            if info.file_size > 1024 * 1024 and ratio > MAX_COMPRESSION_RATIO:
-                raise DocumentError(
-                    f"{name}: the .docx looks like a zip bomb (part {info.filename} unpacks {ratio:.0f}x)"
-                )
-        if total > MAX_UNCOMPRESSED_BYTES:
-            raise DocumentError(
-                f"{name}: the .docx would unpack to {_mb(total)}, over the limit of {_mb(MAX_UNCOMPRESSED_BYTES)}"
-            )
-        names = {info.filename for info in members}
+        check_zip(archive, name)
+        names = set(archive.namelist())
         if "word/document.xml" not in names:
             raise DocumentError(f"{name}: not a Word document (no word/document.xml inside)")
     try:
@@ -253,11 +259,20 @@ def _pdf_text(data: bytes, name: str) -> str:
     import pypdf
     from pypdf.errors import PdfReadError
 
+    from motebok.documents.pdf_safety import active_content
+
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise DocumentError(f"{name}: the PDF is encrypted; remove the password first")
         pages = [page.extract_text() or "" for page in reader.pages]
+        active = active_content(data)
+        if active:
+            found = ", ".join(name.lstrip("/") for name in active)
+            raise DocumentError(
+                f"{name}: the PDF contains scripts or other active content ({found}); "
+                "save or print it again as a plain PDF"
+            )
     except DocumentError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:

@@ -24,6 +24,8 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from motebok.archive.index import index_item
+from motebok.documents.errors import DocumentError
+from motebok.documents.extract import check_zip
 from motebok.meetings.enums import DocumentKind, ItemKind, MeetingStatus
 from motebok.meetings.models import AgendaItem, Case, Document, Meeting
 from motebok.orgs.models import Body
@@ -277,6 +279,17 @@ def _looks_like(extension: str, upload) -> bool:
         return False
     try:
         with zipfile.ZipFile(upload) as archive:
+            try:
+                check_zip(archive, upload.name or "", f".{extension}")
+            except DocumentError:
+                raise ValidationError(
+                    {
+                        "file": _(
+                            "The file is encrypted or unpacks to far more than its size, "
+                            "and cannot be uploaded."
+                        )
+                    }
+                ) from None
             names = set(archive.namelist())
             if extension == "docx":
                 return "word/document.xml" in names
@@ -313,7 +326,35 @@ def check_upload(upload) -> tuple[str, str]:
                 % {"ext": extension}
             }
         )
+    if extension == "pdf":
+        _refuse_active_pdf(upload)
     return name, UPLOAD_TYPES[extension]
+
+
+def _refuse_active_pdf(upload) -> None:
+    """A PDF that runs scripts, launches programs or carries files is refused (and so is one
+    that cannot be read at all): papers are served to the public."""
+    from motebok.documents.pdf_safety import active_content
+
+    upload.seek(0)
+    try:
+        found = active_content(upload.read())
+    except Exception:  # pypdf raises assorted errors on damaged files
+        found = None
+    finally:
+        upload.seek(0)
+    if found is None:
+        raise ValidationError({"file": _("The PDF file is damaged and cannot be read.")})
+    if found:
+        raise ValidationError(
+            {
+                "file": _(
+                    "The PDF contains scripts, embedded files or other active content (%(found)s), "
+                    "which cannot be uploaded. Save or print it again as a plain PDF."
+                )
+                % {"found": ", ".join(name.lstrip("/") for name in found)}
+            }
+        )
 
 
 @transaction.atomic
