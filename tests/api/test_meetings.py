@@ -80,8 +80,25 @@ def test_openapi_lists_the_meeting_endpoints(client, db):
     schema = json.loads(client.get("/api/openapi.json").content)
     assert schema["info"]["title"] == "Møtebok API"
     assert sorted(schema["paths"]) == [
+        "/api/v1/bodies/",
+        "/api/v1/bodies/{slug}/",
+        "/api/v1/bodies/{slug}/meetings/",
+        "/api/v1/cooperations/",
+        "/api/v1/documents/",
+        "/api/v1/documents/{document_id}/",
+        "/api/v1/items/",
+        "/api/v1/items/{item_id}/",
         "/api/v1/meetings/",
         "/api/v1/meetings/{meeting_id}/",
+        "/api/v1/meetings/{meeting_id}/cancel",
+        "/api/v1/meetings/{meeting_id}/move",
+        "/api/v1/memberships/",
+        "/api/v1/organizations/",
+        "/api/v1/organizations/{slug}/",
+        "/api/v1/people/",
+        "/api/v1/people/{person_id}/",
         "/api/v1/search/",
+        "/api/v1/seats/",
         "/api/v1/tasks/",
+        "/api/v1/tasks/{task_id}/done",
     ]

@@ -4,9 +4,13 @@ import datetime as dt
 
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Query, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.renderers import JSONRenderer
 
+from motebok.api.auth import OPTIONAL_TOKEN, READ_AUTH
+from motebok.api.items_api import router as items_router
+from motebok.api.params import Id, Pagination
+from motebok.api.registry_api import router as registry_router
 from motebok.api.schemas import (
     AttendanceOut,
     ContributionOut,
@@ -17,6 +21,7 @@ from motebok.api.schemas import (
     TaskOut,
 )
 from motebok.api.tasks_api import router as tasks_router
+from motebok.api.write_api import router as write_router
 from motebok.archive.api import router as search_router
 from motebok.meetings import queries
 from motebok.orgs import rules
@@ -38,6 +43,9 @@ api = NinjaAPI(
 )
 api.add_router("", tasks_router)
 api.add_router("/v1/search/", search_router)
+api.add_router("", registry_router)
+api.add_router("", items_router)
+api.add_router("", write_router)
 
 
 class MeetingFilter(Schema):
@@ -74,8 +82,14 @@ class MeetingPage:
         return [_meeting_out(m) for m in self.qs[index]]
 
 
-@api.get("/v1/meetings/", response=list[MeetingOut], tags=["meetings"])
-@paginate(LimitOffsetPagination)
+@api.get(
+    "/v1/meetings/",
+    response=list[MeetingOut],
+    tags=["meetings"],
+    auth=READ_AUTH,
+    openapi_extra=OPTIONAL_TOKEN,
+)
+@paginate(Pagination)
 def list_meetings(request, filters: Query[MeetingFilter]):
     """Meetings, oldest first; filter by body slug and by date (Europe/Oslo)."""
     qs = queries.meetings().order_by("start", "pk")
@@ -86,8 +100,14 @@ def list_meetings(request, filters: Query[MeetingFilter]):
     return MeetingPage(qs)
 
 
-@api.get("/v1/meetings/{meeting_id}/", response=MeetingDetailOut, tags=["meetings"])
-def get_meeting(request, meeting_id: int):
+@api.get(
+    "/v1/meetings/{meeting_id}/",
+    response=MeetingDetailOut,
+    tags=["meetings"],
+    auth=READ_AUTH,
+    openapi_extra=OPTIONAL_TOKEN,
+)
+def get_meeting(request, meeting_id: Id):
     """One meeting: agenda once its notice is published, minutes once approved (or to insiders)."""
     viewer = get_viewer(request)
     meeting = get_object_or_404(queries.meetings(), pk=meeting_id)

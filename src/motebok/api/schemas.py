@@ -74,3 +74,9 @@ class MeetingDetailOut(MeetingOut):
 
 class ErrorOut(Schema):
     detail: str
+
+
+class InvalidOut(Schema):
+    """A refused request body: the service's message, or the validator's list of problems."""
+
+    detail: str | list[dict]

@@ -4,14 +4,15 @@ import datetime as dt
 from typing import Literal
 
 from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
-from ninja.security import django_auth
+from ninja.pagination import paginate
 
+from motebok.api.auth import SIGNED_IN_AUTH
+from motebok.api.params import Pagination
 from motebok.followup import queries
 from motebok.followup.enums import TaskStatus
 from motebok.orgs.rules import get_viewer
 
-router = Router(tags=["tasks"], auth=django_auth)
+router = Router(tags=["tasks"], auth=SIGNED_IN_AUTH)
 
 
 class TaskFilter(Schema):
@@ -61,7 +62,7 @@ class TaskListOut(Schema):
 
 
 @router.get("/v1/tasks/", response=list[TaskListOut], url_name="task_list")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_tasks(request, filters: Query[TaskFilter]):
     """Tasks by due date (tasks without one last); ``responsible=me`` keeps the user's own:
     theirs, their organizations' and their bodies'."""

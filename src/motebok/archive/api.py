@@ -7,12 +7,13 @@ import datetime as dt
 
 from ninja import Field, Query, Router, Schema
 
+from motebok.api.auth import OPTIONAL_TOKEN, READ_AUTH
 from motebok.archive.enums import EntryKind
 from motebok.archive.search import MAX_LIMIT, search
 from motebok.orgs.models import Body, Organization
 from motebok.orgs.rules import get_viewer
 
-router = Router(tags=["search"])
+router = Router(tags=["search"], auth=READ_AUTH)
 
 
 class SearchQuery(Schema):
@@ -51,7 +52,7 @@ class SearchOut(Schema):
     items: list[SearchHitOut]
 
 
-@router.get("/", response=SearchOut, url_name="search")
+@router.get("/", response=SearchOut, url_name="search", openapi_extra=OPTIONAL_TOKEN)
 def search_archive(request, filters: Query[SearchQuery]):
     """Items, minutes, round-the-table contributions and papers matching every word, best first."""
     chosen = {}

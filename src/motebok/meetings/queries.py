@@ -5,7 +5,12 @@ from __future__ import annotations
 from django.db.models import Prefetch, Q, QuerySet
 
 from motebok.followup.models import Task
-from motebok.meetings.enums import AGENDA_PUBLIC_STATES, MINUTES_PUBLIC_STATES, MeetingStatus
+from motebok.meetings.enums import (
+    AGENDA_PUBLIC_STATES,
+    MINUTES_PUBLIC_STATES,
+    DocumentKind,
+    MeetingStatus,
+)
 from motebok.meetings.models import AgendaItem, Attendance, Contribution, Document, Meeting
 from motebok.orgs.rules import Viewer
 
@@ -32,6 +37,26 @@ def agenda_visible_q(viewer: Viewer, prefix: str = "") -> Q:
 
 def minutes_visible_q(viewer: Viewer, prefix: str = "") -> Q:
     return Q(**{f"{prefix}status__in": MINUTES_PUBLIC_STATES}) | insider_q(viewer, prefix)
+
+
+# Papers that belong to the minutes; every other kind belongs to the agenda.
+MINUTES_DOCUMENT_KINDS = (DocumentKind.MINUTES, DocumentKind.SOURCE)
+
+
+def document_visible_q(viewer: Viewer, prefix: str = "") -> Q:
+    """:func:`motebok.orgs.rules.can_see_document` as a condition on documents: exempt papers
+    only for insiders; public papers once the part of the meeting they belong to is public."""
+    meeting = f"{prefix}meeting__"
+    public_part = Q(
+        **{
+            f"{prefix}kind__in": MINUTES_DOCUMENT_KINDS,
+            f"{meeting}status__in": MINUTES_PUBLIC_STATES,
+        }
+    ) | (
+        ~Q(**{f"{prefix}kind__in": MINUTES_DOCUMENT_KINDS})
+        & Q(**{f"{meeting}status__in": AGENDA_PUBLIC_STATES})
+    )
+    return insider_q(viewer, meeting) | (Q(**{f"{prefix}public": True}) & public_part)
 
 
 def upcoming(now) -> QuerySet[Meeting]:
