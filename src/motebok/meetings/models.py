@@ -348,3 +348,6 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting}: {self.field}"
+
+
+from motebok.meetings.models_calendar import CalendarToken  # noqa: E402,F401  (registers the model)
