@@ -30,7 +30,7 @@ demo: $(STAMP) $(DEMO_DIR)/secret_key
 	$(DEMO_ENV) $(BIN)/motebok remind
 	@echo
 	@echo "Møtebok is running at http://127.0.0.1:$(PORT)/  (stop with Ctrl+C)"
-	$(DEMO_ENV) $(BIN)/motebok runserver --insecure --noreload 127.0.0.1:$(PORT)
+	$(DEMO_ENV) $(BIN)/motebok serve --bind 127.0.0.1:$(PORT) --workers 2
 
 TEST_ENV = MOTEBOK_SECRET_KEY=test-only-secret-key-not-for-production MOTEBOK_HTTPS=0
 
