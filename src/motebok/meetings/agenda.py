@@ -24,6 +24,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from motebok.archive.index import index_item
+from motebok.audit.record import record_update
 from motebok.documents.errors import DocumentError
 from motebok.documents.extract import check_zip
 from motebok.meetings.enums import DocumentKind, ItemKind, MeetingStatus
@@ -188,12 +189,15 @@ def update_item(
     qs = AgendaItem.objects.filter(pk=item.pk)
     if version is not None:
         qs = qs.filter(version=version)
-    if not qs.update(**values, version=F("version") + 1):
+    before = qs.first()
+    if before is None or not qs.update(**values, version=F("version") + 1):
         raise ValidationError(
             _("Someone else changed this item while you were editing it. Reload and try again.")
         )
     item.refresh_from_db()
-    index_item(item)  # the update above sends no signal
+    # The update above sends no signal: index and record it here.
+    index_item(item)
+    record_update(before, item, values)
     return item
 
 

@@ -19,6 +19,7 @@ from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from motebok.audit.record import record_created
 from motebok.core import mail
 from motebok.followup.models import Task
 from motebok.meetings.enums import (
@@ -320,9 +321,10 @@ def create_group(meeting: Meeting, name: str, kind: str, people: Iterable[Person
         ).values_list("person_id", "organization_id")
     )
     day = _meeting_day(meeting)
-    Seat.objects.bulk_create(
+    seats = Seat.objects.bulk_create(
         Seat(person=p, body=group, organization_id=orgs.get(p.pk), start=day) for p in people
     )
+    record_created(seats)
     return group
 
 
