@@ -48,7 +48,9 @@ class SearchHitOut(Schema):
 
 
 class SearchOut(Schema):
-    count: int
+    count: int = Field(
+        description="The number of hits, counted up to 1,000: 1,000 means 1,000 or more."
+    )
     items: list[SearchHitOut]
 
 
