@@ -127,12 +127,12 @@ def _grow(item, n):
 def test_query_count_is_fixed(client, world, django_assert_num_queries):
     item = world.approved.items.get()
     _grow(item, 2)
-    with django_assert_num_queries(5):  # three filter lists, the count and the page
+    with django_assert_num_queries(6):  # four filter lists, the count and the page
         assert hits_in(client.get("/search/", {"q": "havneplan"}).content.decode()) == 4
     _grow(item, 15)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         assert hits_in(client.get("/search/", {"q": "havneplan"}).content.decode()) == 20
     client.force_login(world.secretariat)
-    with django_assert_num_queries(9):  # and the session, the user and the viewer's two
+    with django_assert_num_queries(10):  # and the session, the user and the viewer's two
         assert hits_in(client.get("/search/", {"q": "havneplan"}).content.decode()) == 20
     assert Contribution.objects.count() == 17

@@ -8,10 +8,13 @@ import datetime as dt
 from ninja import Field, Query, Router, Schema
 
 from motebok.api.auth import OPTIONAL_TOKEN, READ_AUTH
+from motebok.api.params import MAX_OFFSET, Id
 from motebok.archive.enums import EntryKind
 from motebok.archive.search import MAX_LIMIT, search
+from motebok.meetings.enums import ItemKind
 from motebok.orgs.models import Body, Organization
 from motebok.orgs.rules import get_viewer
+from motebok.programme.models import Theme
 
 router = Router(tags=["search"], auth=READ_AUTH)
 
@@ -21,11 +24,13 @@ class SearchQuery(Schema):
     cooperation: str | None = Field(None, description="Slug of a cooperation.")
     body: str | None = Field(None, description="Slug of a body.")
     organization: str | None = Field(None, description="Slug of the contributing organization.")
+    theme: Id | None = Field(None, description="Id of a theme (political priority).")
     kind: EntryKind | None = None
+    item_kind: ItemKind | None = Field(None, description="Kind of the agenda item.")
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     limit: int = Field(20, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class Named(Schema):
@@ -68,10 +73,15 @@ def search_archive(request, filters: Query[SearchQuery]):
             chosen[name] = model.objects.filter(slug=slug).first()
             if chosen[name] is None:
                 return {"count": 0, "items": []}
+    if filters.theme is not None:
+        chosen["theme"] = Theme.objects.filter(pk=filters.theme).first()
+        if chosen["theme"] is None:
+            return {"count": 0, "items": []}
     page = search(
         get_viewer(request),
         filters.q,
         kind=filters.kind,
+        item_kind=filters.item_kind,
         date_from=filters.date_from,
         date_to=filters.date_to,
         limit=filters.limit,

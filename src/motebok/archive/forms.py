@@ -6,14 +6,30 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from motebok.archive.enums import EntryKind
+from motebok.meetings.enums import ItemKind
 from motebok.orgs.enums import OrganizationKind
 from motebok.orgs.models import Body, Organization
+from motebok.programme.models import Theme
 
-FILTERS = ("cooperation", "body", "organization", "kind", "date_from", "date_to")
+FILTERS = (
+    "cooperation",
+    "body",
+    "organization",
+    "theme",
+    "kind",
+    "item_kind",
+    "date_from",
+    "date_to",
+)
 
 
 class BodyChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Body) -> str:
+        return f"{obj.name} ({obj.cooperation.name})"
+
+
+class ThemeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Theme) -> str:
         return f"{obj.name} ({obj.cooperation.name})"
 
 
@@ -38,9 +54,20 @@ class SearchForm(forms.Form):
         empty_label=_("All organizations"),
         help_text=_("Whose round-the-table contributions."),
     )
+    theme = ThemeChoiceField(
+        label=_("Theme"),
+        queryset=Theme.objects.select_related("cooperation").order_by("cooperation__name", "name"),
+        required=False,
+        empty_label=_("All themes"),
+    )
     kind = forms.ChoiceField(
         label=_("Kind of hit"),
         choices=[("", _("All kinds")), *EntryKind.choices],
+        required=False,
+    )
+    item_kind = forms.ChoiceField(
+        label=_("Kind of item"),
+        choices=[("", _("All kinds of item")), *ItemKind.choices],
         required=False,
     )
     date_from = forms.DateField(

@@ -139,6 +139,8 @@ def entries(
     body=None,
     organization=None,
     kind: str | None = None,
+    theme=None,
+    item_kind: str | None = None,
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
 ) -> QuerySet[SearchEntry]:
@@ -151,6 +153,8 @@ def entries(
         body=body,
         organization=organization,
         kind=kind,
+        theme=theme,
+        item_kind=item_kind,
         date_from=date_from,
         date_to=date_to,
     )
@@ -169,7 +173,27 @@ def _matching(viewer: Viewer, terms: list[str], **filters) -> QuerySet[SearchEnt
         "date__gte": filters.get("date_from"),
         "date__lte": filters.get("date_to"),
     }
-    return qs.filter(**{key: value for key, value in lookups.items() if value not in (None, "")})
+    qs = qs.filter(**{key: value for key, value in lookups.items() if value not in (None, "")})
+    if filters.get("item_kind"):
+        qs = qs.filter(item__kind=filters["item_kind"])
+    if filters.get("theme") is not None:
+        qs = qs.filter(theme_q(filters["theme"]))
+    return qs
+
+
+def theme_q(theme) -> Q:
+    """Entries tagged with the theme: items (and their papers) the theme holds, and the
+    round-the-table contributions it holds (a contribution is tagged on its own, not by its
+    item, which on a round-the-table item covers every region's news)."""
+    from motebok.programme.models import Theme
+
+    items = Theme.items.through.objects.filter(theme=theme).values("agendaitem_id")
+    contributions = Theme.contributions.through.objects.filter(theme=theme).values(
+        "contribution_id"
+    )
+    return Q(
+        kind__in=(EntryKind.ITEM_TITLE, EntryKind.MINUTES, EntryKind.DOCUMENT), item__in=items
+    ) | Q(kind=EntryKind.CONTRIBUTION, object_id__in=contributions)
 
 
 def search(
@@ -180,6 +204,8 @@ def search(
     body=None,
     organization=None,
     kind: str | None = None,
+    theme=None,
+    item_kind: str | None = None,
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     limit: int = 20,
@@ -205,6 +231,8 @@ def search(
         body=body,
         organization=organization,
         kind=kind,
+        theme=theme,
+        item_kind=item_kind,
         date_from=date_from,
         date_to=date_to,
     )
