@@ -108,6 +108,9 @@ ROUTES: dict[str, Row] = {
     "login": Row(AUTH),
     "logout": Row(AUTH, statuses=GET_REFUSED),
     "set_language": Row(AUTH, statuses=(302,) * 6),  # a GET goes back without changing anything
+    # Single sign-on answers 404 until MOTEBOK_OIDC_* set it up (tests/core/test_oidc.py then).
+    "oidc_authentication_init": Row(AUTH, statuses=NOT_FOUND),
+    "oidc_authentication_callback": Row(AUTH, statuses=NOT_FOUND),
     # Any signed-in user: lists filtered to what the user may see
     "task_list": Row(SIGNED_IN, statuses=LOGIN_THEN_ALL),
     "call_list": Row(SIGNED_IN, statuses=LOGIN_THEN_ALL),

@@ -12,7 +12,9 @@ def _check(tmp_path, **env):
     environment = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith("MOTEBOK_") and key != "DJANGO_SETTINGS_MODULE"
+        # (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a server has not)
+        if not key.startswith("MOTEBOK_")
+        and key not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
     }
     environment.update(
         {

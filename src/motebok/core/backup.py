@@ -9,8 +9,8 @@ A backup is one zip file:
 - ``files/<name>``: every file a model refers to, under its storage name.
 
 Left out, because they are rebuilt or worthless elsewhere: content types and permissions
-(``migrate`` makes them), sessions (people sign in again) and the search index (rebuilt from the
-restored rows). Restoring goes only into an empty, migrated database, checks every checksum
+(``migrate`` makes them), sessions (people sign in again), the search index (rebuilt from the
+restored rows) and the page cache's generation (a restored archive is a new one). Restoring goes only into an empty, migrated database, checks every checksum
 before it writes anything, and loads everything in one transaction: a broken backup changes
 nothing.
 """
@@ -41,7 +41,13 @@ MANIFEST = "manifest.json"
 DATA = "data.json"
 FILES_PREFIX = "files/"
 EXCLUDED = frozenset(
-    {"contenttypes.contenttype", "auth.permission", "sessions.session", "archive.searchentry"}
+    {
+        "contenttypes.contenttype",
+        "auth.permission",
+        "sessions.session",
+        "archive.searchentry",
+        "core.pagegeneration",
+    }
 )
 CHUNK = 1 << 20
 
