@@ -202,22 +202,51 @@ def write(
     return "\n".join(lines)
 
 
+def national() -> dict:
+    """The search benchmark over the synthetic national archive, in its own process: it has its
+    own database (PostgreSQL from MOTEBOK_BENCH_DATABASE_URL, else a small SQLite one)."""
+    import json
+    import subprocess
+
+    with tempfile.TemporaryDirectory() as out_dir:
+        out = Path(out_dir) / "national.json"
+        subprocess.run(
+            [sys.executable, "-m", "bench.bench_national", str(out)], cwd=ROOT, check=True
+        )
+        return json.loads(out.read_text(encoding="utf-8"))
+
+
 def main() -> int:
     sys.path.insert(0, str(ROOT))
+    from bench import bench_libreoffice, bench_national, bench_serve
+
+    national_figures = national()
+    serve_figures = bench_serve.run()
     with tempfile.TemporaryDirectory() as data_dir:
         _setup(data_dir)
         pdf_figures = minutes_pdf()
+        office_figures = bench_libreoffice.run(pdf_figures["median warm render (s)"])
         rows = pages()
         parse_figures = parse()
         from bench import bench_import
 
         import_figures = bench_import.run()
     report = write(rows, parse_figures, import_figures, pdf_figures)
+    report += "\n## The minutes PDF against LibreOffice\n\n"
+    report += "\n".join(f"- {key}: {value}" for key, value in office_figures.items()) + "\n\n"
+    report += "\n".join(bench_serve.report(serve_figures)) + "\n"
+    report += "\n".join(bench_national.report(national_figures)) + "\n"
     (ROOT / "docs" / "benchmarks.md").write_text(report, encoding="utf-8")
     print(report)
     unequal = [r["page"] for r in rows if r["queries"] != r["queries_x10"]]
     if unequal:
         print(f"query counts grew with the archive: {', '.join(unequal)}", file=sys.stderr)
+        return 1
+    missed = bench_national.missed(national_figures) + bench_serve.missed(serve_figures)
+    if office_figures.get("meets_goal") is False:
+        missed.append(f"minutes PDF {office_figures['ratio']}× LibreOffice's time")
+    if missed:
+        print("goals missed: " + "; ".join(missed), file=sys.stderr)
         return 1
     return 0
 
