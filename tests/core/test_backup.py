@@ -264,3 +264,15 @@ def test_sqlite_backup_restores_into_postgresql(db, tmp_path):
         assert after == before
         pg.run("backup", str(tmp_path / "again.zip"))
         assert _data(tmp_path / "again.zip") == _data(tmp_path / "demo.zip")
+
+
+def test_times_come_back_to_the_microsecond(loaded, tmp_path):
+    """Django's JSON would keep milliseconds only: 10:00:00.000456 would come back as 10:00."""
+    meeting = Meeting.objects.order_by("pk").first()
+    exact = meeting.start.replace(microsecond=456)
+    Meeting.objects.filter(pk=meeting.pk).update(start=exact)
+    path = tmp_path / "b.zip"
+    backup.create(path)
+    _wipe()
+    backup.restore(path)
+    assert Meeting.objects.get(pk=meeting.pk).start == exact
