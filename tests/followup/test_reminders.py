@@ -25,7 +25,7 @@ from factories import (
 )
 from motebok.calls.tasks import send_call_mail
 from motebok.core.models import OutboxMessage
-from motebok.core.tasks import deliver_pending_mail
+from motebok.core.tasks import deliver_mail, deliver_pending_mail
 from motebok.followup.enums import TaskStatus
 from motebok.followup.models import Task
 from motebok.followup.tasks import send_due_reminders
@@ -217,15 +217,17 @@ def test_worker_batch_runs_the_reminders_from_the_queue(
         send_due_reminders.module_path: TaskResultStatus.SUCCESSFUL,
         send_call_mail.module_path: TaskResultStatus.SUCCESSFUL,
         deliver_pending_mail.module_path: TaskResultStatus.SUCCESSFUL,
+        deliver_mail.module_path: TaskResultStatus.SUCCESSFUL,  # the reminder, sent by the worker
     }
     message = OutboxMessage.objects.get()
     assert (message.to, message.dedup_key) == (
         ["anne@example.no"],
         f"reminder:{task.pk}:{task.due}",
     )
+    assert message.sent_at is not None
 
     call_command("worker", "--batch", verbosity=0, stdout=io.StringIO())
-    assert DBTaskResult.objects.count() == 6  # the three periodic tasks ran again
+    assert DBTaskResult.objects.count() == 7  # the three periodic tasks ran again, no new mail
     assert OutboxMessage.objects.count() == 1
 
 

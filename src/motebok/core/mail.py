@@ -31,8 +31,8 @@ def send(
 ) -> OutboxMessage | None:
     """Keep a message in the outbox and send it once the surrounding transaction commits.
 
-    Side effects: an ``OutboxMessage`` with its attachments; the e-mail through Django's backend
-    (SMTP in production) after commit, which sets ``sent_at``. Returns ``None`` without sending
+    Side effects: an ``OutboxMessage`` with its attachments; after commit a ``deliver_mail``
+    task, which sends it through Django's backend (SMTP in production) and sets ``sent_at``. Returns ``None`` without sending
     when a message with the same ``dedup_key`` exists already (a retry after a crash, say).
     """
     recipients = sorted({address for address in to if address})
@@ -51,7 +51,7 @@ def send(
         if earlier is None:
             raise
         if earlier.sent_at is None:  # kept before a crash but never sent: send it now, once
-            transaction.on_commit(lambda: deliver(earlier.pk))
+            _deliver_after_commit(earlier.pk)
         return None
     OutboxAttachment.objects.bulk_create(
         OutboxAttachment(
@@ -59,8 +59,16 @@ def send(
         )
         for a in attachments
     )
-    transaction.on_commit(lambda: deliver(message.pk))
+    _deliver_after_commit(message.pk)
     return message
+
+
+def _deliver_after_commit(message_id: int) -> None:
+    """Once the transaction commits, hand the message to the task queue: sent at once in-process
+    (the demo, the tests), or by ``motebok worker`` where the queue is the database's."""
+    from motebok.core.tasks import deliver_mail
+
+    transaction.on_commit(lambda: deliver_mail.enqueue(message_id))
 
 
 def deliver(message_id: int) -> bool:

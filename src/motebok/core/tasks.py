@@ -1,10 +1,16 @@
-"""Background work of the outbox: messages kept but not sent (after a crash or an outage)."""
+"""Background work of the outbox: each kept message, and those a crash or an outage left unsent."""
 
 from __future__ import annotations
 
 from django_tasks import task
 
 from motebok.core import mail
+
+
+@task()
+def deliver_mail(message_id: int) -> bool:
+    """Send one kept message, unless it has gone out already; returns whether it was sent now."""
+    return mail.deliver(message_id)
 
 
 @task()
