@@ -32,8 +32,19 @@ class AuditFilterForm(forms.Form):
         ],
     )
     user = forms.CharField(label=_("User name"), required=False, max_length=150)
-    since = forms.DateField(label=_("From date"), required=False)
-    until = forms.DateField(label=_("To date"), required=False)
+    since = forms.DateField(
+        label=_("From date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("To date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "ds-input"
+        for name in ("since", "until"):
+            self.fields[name].widget.format = "%Y-%m-%d"
 
     def clean(self):
         data = super().clean()
