@@ -47,6 +47,8 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix src tests bench
 	$(BIN)/ruff format src tests bench
 
+# The national archive part runs on PostgreSQL when MOTEBOK_BENCH_DATABASE_URL names an empty or
+# already generated database (MOTEBOK_BENCH_SCALE, default 1); otherwise small, on SQLite.
 bench: $(STAMP)
 	$(TEST_ENV) $(BIN)/python -m bench
 

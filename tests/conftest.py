@@ -10,6 +10,22 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _replica_only_where_named(request):
+    """With MOTEBOK_DATABASE_REPLICA_URL set, the test run's ``replica`` mirrors the test
+    database; only a test naming it in ``django_db(databases=...)`` is routed to it."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    marker = request.node.get_closest_marker("django_db")
+    named = (marker.kwargs.get("databases") or ()) if marker else ()
+    if "replica" not in settings.DATABASES or "replica" in named or named == "__all__":
+        yield
+        return
+    with override_settings(DATABASE_ROUTERS=[]):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _site_language():
     """Every test starts in the site's language: a request in another language made by an
     earlier test (the test client leaves it active in the thread) must not leak."""

@@ -19,7 +19,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["motebok", *(sys.argv[1:] if argv is None else argv)])
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and "-" in args[0] and not args[0].startswith("-"):
+        # ``motebok export-archive`` runs the command module export_archive.
+        args[0] = args[0].replace("-", "_")
+    execute_from_command_line(["motebok", *args])
     return 0
 
 

@@ -57,3 +57,28 @@ def test_both_filters_on_the_page_and_in_the_api():
         client.get("/api/v1/search/", {"q": "bioenergi", "item_kind": "decision"}).json()["count"]
         == 0
     )
+
+
+def test_long_lists_hold_the_chosen_cooperations_choices_only(monkeypatch):
+    """A national installation has hundreds of bodies: past LONG_LIST a list holds the chosen
+    cooperation's, or with none chosen only what is chosen, and says so."""
+    from motebok.archive import forms
+    from motebok.orgs.models import Body, Organization
+
+    monkeypatch.setattr(forms, "LONG_LIST", 2)
+    client = Client()
+    html = client.get("/search/", {"q": "bioenergi"}).content.decode()
+    assert html.count("Velg et samarbeid først for å se valgene der.") == 3
+    body_select = html[
+        html.index('name="body"') : html.index("</select>", html.index('name="body"'))
+    ]
+    assert body_select.count("<option") == 1  # "All bodies" only
+    osloregionen = Organization.objects.get(slug="osloregionen")
+    html = client.get("/search/", {"q": "bioenergi", "cooperation": osloregionen.pk}).content
+    html = html.decode()
+    body_select = html[
+        html.index('name="body"') : html.index("</select>", html.index('name="body"'))
+    ]
+    expected = Body.objects.filter(cooperation=osloregionen).count()
+    assert body_select.count("<option") == expected + 1
+    assert "Demoregionen" not in body_select

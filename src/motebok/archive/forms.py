@@ -11,6 +11,7 @@ from motebok.orgs.enums import OrganizationKind
 from motebok.orgs.models import Body, Organization
 from motebok.programme.models import Theme
 
+LONG_LIST = 100
 FILTERS = (
     "cooperation",
     "body",
@@ -107,6 +108,34 @@ class SearchForm(forms.Form):
     def filters(self) -> dict:
         """The chosen filters, as keyword arguments of ``search.search``."""
         return {name: self.cleaned_data.get(name) or None for name in FILTERS}
+
+    def list_choices(self) -> None:
+        """Fill the body, organization and theme lists, one query each. A list that would be
+        longer than :data:`LONG_LIST` (a national installation has hundreds of bodies) holds
+        only the chosen cooperation's, or, with no cooperation chosen, only what is chosen, and
+        says so: a page of a thousand options is slow to send and of no use to read."""
+        chosen = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        cooperation = chosen.get("cooperation")
+        scopes = {
+            "body": lambda qs: qs.filter(cooperation=cooperation),
+            "organization": lambda qs: qs.filter(memberships__cooperation=cooperation).distinct(),
+            "theme": lambda qs: qs.filter(cooperation=cooperation),
+        }
+        for name, scope in scopes.items():
+            field = self.fields[name]
+            rows = list(field.queryset[: LONG_LIST + 1])
+            if len(rows) > LONG_LIST:
+                if cooperation is not None:
+                    rows = list(scope(field.queryset))
+                else:
+                    rows = [chosen[name]] if chosen.get(name) else []
+                    hint = _("Choose a cooperation first to list its choices.")
+                    field.help_text = f"{field.help_text} {hint}".strip()
+                    self[name].help_text = field.help_text  # the bound field keeps a copy
+                    field.widget.attrs["aria-describedby"] = f"id_{name}_helptext"
+            field.choices = [("", field.empty_label)] + [
+                (row.pk, field.label_from_instance(row)) for row in rows
+            ]
 
     @property
     def filters_chosen(self) -> bool:

@@ -14,8 +14,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import BooleanField, FloatField, Q, QuerySet
+from django.db.models import BooleanField, FloatField, Q, QuerySet, Value
 from django.db.models.expressions import Expression
+from django.db.models.functions import Concat
 from django.utils.safestring import SafeString
 
 from motebok.archive import analysis
@@ -169,11 +170,15 @@ def _matching(viewer: Viewer, terms: list[str], **filters) -> QuerySet[SearchEnt
         "cooperation": filters.get("cooperation"),
         "body": filters.get("body"),
         "organization": filters.get("organization"),
-        "kind": filters.get("kind"),
         "date__gte": filters.get("date_from"),
         "date__lte": filters.get("date_to"),
     }
     qs = qs.filter(**{key: value for key, value in lookups.items() if value not in (None, "")})
+    if filters.get("kind"):
+        # Through an expression, so that PostgreSQL does not AND the (kind, object_id) index,
+        # a quarter of the table for any of the four kinds, into the full-text bitmap: the
+        # matching rows are few, and checking their kind costs nothing (233 → ~80 ms p95).
+        qs = qs.alias(kind_text=Concat("kind", Value(""))).filter(kind_text=filters["kind"])
     if filters.get("item_kind"):
         qs = qs.filter(item__kind=filters["item_kind"])
     if filters.get("theme") is not None:

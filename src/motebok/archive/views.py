@@ -31,6 +31,7 @@ def search_page(request):
             limit=PER_PAGE,
             offset=(number - 1) * PER_PAGE,
         )
+    form.list_choices()
     pages = -(-results.total // PER_PAGE) if results else 0
     return render(
         request,

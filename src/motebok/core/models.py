@@ -56,3 +56,20 @@ class OutboxAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class PageGeneration(models.Model):
+    """One row: the generation of the public archive that cached pages were rendered from.
+
+    Every committed change to the archive gives it a new random value (motebok.core.pagecache),
+    so a page cached under an older value is never served again, by any process.
+    """
+
+    value = models.CharField(_("generation"), max_length=32)
+
+    class Meta:
+        verbose_name = _("page cache generation")
+        verbose_name_plural = _("page cache generation")
+
+    def __str__(self) -> str:
+        return self.value

@@ -25,50 +25,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS
 
+from motebok.core.public import PUBLIC_READ_VIEWS
+
 REPLICA_DB_ALIAS = "replica"
 
-# Views whose GET serves only what the public may see and changes nothing (URL names as resolved).
-PUBLIC_READ_VIEWS = frozenset(
-    {
-        "home",
-        "body_detail",
-        "body_calendar",
-        "body_minutes_feed",
-        "cooperation_detail",
-        "cooperation_minutes_feed",
-        "meeting_detail",
-        "search",
-        "cooperation_popolo",
-        "oparl:system",
-        "oparl:bodies",
-        "oparl:body",
-        "oparl:committee",
-        "oparl:organization",
-        "oparl:person",
-        "oparl:membership",
-        "oparl:meeting",
-        "oparl:agenda_item",
-        "oparl:paper",
-        "oparl:file",
-        "oparl:list",
-        "api:list_meetings",
-        "api:get_meeting",
-        "api:search",
-        "api:list_cooperations",
-        "api:list_organizations",
-        "api:get_organization",
-        "api:list_memberships",
-        "api:list_bodies",
-        "api:get_body",
-        "api:list_seats",
-        "api:list_people",
-        "api:get_person",
-        "api:list_items",
-        "api:get_item",
-        "api:list_documents",
-        "api:get_document",
-    }
-)
 _READ_METHODS = frozenset({"GET", "HEAD"})
 
 
