@@ -33,6 +33,8 @@ def _setup(database_url: str | None, data_dir: str) -> None:
         os.environ.pop("MOTEBOK_DATABASE_URL", None)
     os.environ.setdefault("MOTEBOK_SECRET_KEY", "bench-only")
     os.environ.setdefault("MOTEBOK_HTTPS", "0")
+    # The search is what is measured: repeated queries must not be answered by the page cache.
+    os.environ["MOTEBOK_PAGE_CACHE_SECONDS"] = "0"
     os.environ["DJANGO_SETTINGS_MODULE"] = "motebok.settings"
     import django
 

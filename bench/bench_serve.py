@@ -225,7 +225,9 @@ def report(figures: dict) -> list[str]:
     lines = [
         "## Pages through motebok serve under load",
         "",
-        f"gunicorn with {figures['workers']} sync workers on loopback, SQLite, the demo archive; "
+        f"gunicorn with {figures['workers']} sync workers on loopback, SQLite, the demo archive, "
+        "the page cache on as by default (anonymous pages are answered from it after the first; "
+        "the task list, signed in, is rendered every time); "
         f"wrk with {figures['clients']} connections for {figures['seconds']:g} s per page, then "
         "the same for its baseline (a bare Django view in the same server rendering a static "
         "template of the same size).",
