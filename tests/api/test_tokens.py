@@ -32,15 +32,13 @@ def test_each_token_is_new(world):
     assert first != second
 
 
-@pytest.mark.parametrize(
-    ("name", "message"), [("   ", "Give the token a name."), ("x" * 101, None)]
-)
+@pytest.mark.parametrize(("name", "message"), [("   ", "Gi nøkkelen et navn."), ("x" * 101, None)])
 def test_a_name_is_needed(world, name, message):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError) as error:
         services.create_token(world.member, name)
-    assert error.value.messages == [message or "The name can be at most 100 characters."]
+    assert error.value.messages == [message or "Navnet kan være på høyst 100 tegn."]
     assert ApiToken.objects.count() == 0
 
 
@@ -134,7 +132,7 @@ def test_command_create_list_revoke(client, world):
     ("args", "message"),
     [
         (("create", "ingen", "--name", "x"), "No user named 'ingen'."),
-        (("create", "medlem", "--name", " "), "Give the token a name."),
+        (("create", "medlem", "--name", " "), "Gi nøkkelen et navn."),
         (("revoke", "999"), "No token with id 999."),
         (("list", "ingen"), "No user named 'ingen'."),
     ],

@@ -48,7 +48,7 @@ def feed_world(world):
 def test_member_feed_round_trips_with_uids_sequences_and_statuses(client, feed_world):
     w = feed_world
     events, calendar, response = _feed(client, w.member)
-    assert str(calendar["x-wr-calname"]) == "Meetings of medlem (Møtebok)"
+    assert str(calendar["x-wr-calname"]) == "Møtene til medlem (Møtebok)"
     assert calendar.walk("VTIMEZONE")[0]["tzid"] == "Europe/Oslo"
     kg = [w.planned, w.notice_sent, w.draft, w.approved, w.moved, w.cancelled]
     assert sorted(events) == sorted(_uid(m) for m in kg)
