@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "motebok.core.middleware.ContentSecurityPolicyMiddleware",
     "motebok.core.staticfiles.StaticFilesMiddleware",  # WhiteNoise: static files, before sessions
+    "motebok.core.nul.RefuseNulMiddleware",  # PostgreSQL cannot store NUL in text
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
