@@ -19,6 +19,7 @@ from motebok.api.schemas import (
     MeetingDetailOut,
     MeetingOut,
     TaskOut,
+    meeting_out,
 )
 from motebok.api.tasks_api import router as tasks_router
 from motebok.api.write_api import router as write_router
@@ -53,22 +54,6 @@ class MeetingFilter(Schema):
     date: dt.date | None = None
 
 
-def _meeting_out(meeting) -> dict:
-    body = meeting.body
-    return {
-        "id": meeting.pk,
-        "url": meeting.get_absolute_url(),
-        "body": {"slug": body.slug, "name": body.name, "cooperation": body.cooperation.name},
-        "kind": meeting.kind,
-        "title": meeting.title,
-        "start": meeting.start,
-        "end": meeting.end,
-        "place": meeting.place,
-        "status": meeting.status,
-        "rescheduled_from": meeting.rescheduled_from,
-    }
-
-
 class MeetingPage:
     """A sliceable view of a queryset that yields API dicts, so that pagination slices in SQL."""
 
@@ -79,7 +64,7 @@ class MeetingPage:
         return self.qs.count()
 
     def __getitem__(self, index):
-        return [_meeting_out(m) for m in self.qs[index]]
+        return [meeting_out(m) for m in self.qs[index]]
 
 
 @api.get(
@@ -117,7 +102,7 @@ def get_meeting(request, meeting_id: Id):
     items = (
         list(queries.items_with_minutes(meeting, with_minutes=show_minutes)) if show_agenda else []
     )
-    data = _meeting_out(meeting)
+    data = meeting_out(meeting)
     data["agenda_visible"] = show_agenda
     data["minutes_visible"] = show_minutes
     data["items"] = [

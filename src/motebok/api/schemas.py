@@ -80,3 +80,20 @@ class InvalidOut(Schema):
     """A refused request body: the service's message, or the validator's list of problems."""
 
     detail: str | list[dict]
+
+
+def meeting_out(meeting) -> dict:
+    """A meeting as MeetingOut wants it (the meeting with its body and cooperation loaded)."""
+    body = meeting.body
+    return {
+        "id": meeting.pk,
+        "url": meeting.get_absolute_url(),
+        "body": {"slug": body.slug, "name": body.name, "cooperation": body.cooperation.name},
+        "kind": meeting.kind,
+        "title": meeting.title,
+        "start": meeting.start,
+        "end": meeting.end,
+        "place": meeting.place,
+        "status": meeting.status,
+        "rescheduled_from": meeting.rescheduled_from,
+    }

@@ -19,7 +19,7 @@ from pydantic import field_validator
 
 from motebok.api.auth import WRITE_AUTH
 from motebok.api.params import Id
-from motebok.api.schemas import ErrorOut, InvalidOut, MeetingOut
+from motebok.api.schemas import ErrorOut, InvalidOut, MeetingOut, meeting_out
 from motebok.api.tasks_api import TaskListOut
 from motebok.followup import queries as task_queries
 from motebok.followup import services as task_services
@@ -74,22 +74,6 @@ def _unprocessable(error: ValidationError) -> HttpError:
     return HttpError(422, " ".join(error.messages))
 
 
-def _meeting_out(meeting: Meeting) -> dict:
-    body = meeting.body
-    return {
-        "id": meeting.pk,
-        "url": meeting.get_absolute_url(),
-        "body": {"slug": body.slug, "name": body.name, "cooperation": body.cooperation.name},
-        "kind": meeting.kind,
-        "title": meeting.title,
-        "start": meeting.start,
-        "end": meeting.end,
-        "place": meeting.place,
-        "status": meeting.status,
-        "rescheduled_from": meeting.rescheduled_from,
-    }
-
-
 def _meeting_to_change(request, meeting_id: int) -> Meeting:
     """A meeting whose plan the caller runs: unknown is 404, another cooperation's is 403."""
     meeting = get_object_or_404(Meeting.objects.select_related("body__cooperation"), pk=meeting_id)
@@ -125,7 +109,7 @@ def plan_meeting(request, slug: str, payload: MeetingPlanIn):
         meeting = plan.create_meeting(body, **payload.dict())
     except ValidationError as error:
         raise _unprocessable(error) from error
-    return Status(201, _meeting_out(meeting))
+    return Status(201, meeting_out(meeting))
 
 
 @router.post(
@@ -138,7 +122,7 @@ def move_meeting(request, meeting_id: Id, payload: MeetingTimeIn):
         plan.move_meeting(meeting, payload.start, payload.end)
     except ValidationError as error:
         raise _unprocessable(error) from error
-    return _meeting_out(meeting)
+    return meeting_out(meeting)
 
 
 @router.post(
@@ -151,4 +135,4 @@ def cancel_meeting(request, meeting_id: Id):
         plan.cancel_meeting(meeting)
     except ValidationError as error:
         raise _unprocessable(error) from error
-    return _meeting_out(meeting)
+    return meeting_out(meeting)
