@@ -10,7 +10,6 @@ see all of its meetings, drafts included.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -132,38 +131,26 @@ def _match(terms: list[str]) -> tuple[TableSQL, TableSQL]:
     )
 
 
-def entries(
-    viewer: Viewer,
-    terms: list[str],
-    *,
-    cooperation=None,
-    body=None,
-    organization=None,
-    kind: str | None = None,
-    theme=None,
-    item_kind: str | None = None,
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
-) -> QuerySet[SearchEntry]:
-    """The visible entries matching every term (as a prefix of a stem), best first."""
+def entries(viewer: Viewer, terms: list[str], **filters) -> QuerySet[SearchEntry]:
+    """The visible entries matching every term (as a prefix of a stem), best first; the
+    filters are those of :func:`_matching`."""
     _, rank = _match(terms)
-    qs = _matching(
-        viewer,
-        terms,
-        cooperation=cooperation,
-        body=body,
-        organization=organization,
-        kind=kind,
-        theme=theme,
-        item_kind=item_kind,
-        date_from=date_from,
-        date_to=date_to,
-    )
+    qs = _matching(viewer, terms, **filters)
     return qs.annotate(rank=rank).order_by("-rank", "-date", "pk")
 
 
+FILTER_NAMES = frozenset(
+    {"cooperation", "body", "organization", "kind", "theme", "item_kind", "date_from", "date_to"}
+)
+
+
 def _matching(viewer: Viewer, terms: list[str], **filters) -> QuerySet[SearchEntry]:
-    """The visible entries matching every term, in no order."""
+    """The visible entries matching every term, in no order, narrowed by the filters given
+    (each may be None): cooperation, body, organization (model instances), kind (of entry),
+    theme, item_kind (of agenda item), date_from, date_to."""
+    unknown = set(filters) - FILTER_NAMES
+    if unknown:
+        raise TypeError(f"unknown search filters: {sorted(unknown)}")
     condition, _ = _match(terms)
     qs = SearchEntry.objects.filter(condition).filter(visible_q(viewer))
     lookups = {
@@ -205,16 +192,9 @@ def search(
     viewer: Viewer,
     q: str,
     *,
-    cooperation=None,
-    body=None,
-    organization=None,
-    kind: str | None = None,
-    theme=None,
-    item_kind: str | None = None,
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
     limit: int = 20,
     offset: int = 0,
+    **filters,
 ) -> SearchPage:
     """A page of hits for ``q``: two queries, or none when ``q`` has no searchable word.
 
@@ -229,18 +209,7 @@ def search(
     terms = analysis.query_words(q)
     if not terms:
         return SearchPage(total=0)
-    matching = _matching(
-        viewer,
-        terms,
-        cooperation=cooperation,
-        body=body,
-        organization=organization,
-        kind=kind,
-        theme=theme,
-        item_kind=item_kind,
-        date_from=date_from,
-        date_to=date_to,
-    )
+    matching = _matching(viewer, terms, **filters)
     counted = matching.order_by().values("pk")[: COUNT_LIMIT + 1].count()
     more = counted > COUNT_LIMIT
     total = min(counted, COUNT_LIMIT)
