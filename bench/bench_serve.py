@@ -191,7 +191,8 @@ def run(*, seconds: float = 10, soak_seconds: float = 60, clients: int = 16) -> 
                         "bytes": len(answer.body),
                         "figures": page,
                         "baseline": base,
-                        "ratio": page["p50_ms"] / base["p50_ms"],
+                        # wrk prints 0.00us for a p50 below its resolution
+                        "ratio": page["p50_ms"] / max(base["p50_ms"], 0.001),
                     }
                 )
             script = data / "soak.lua"
