@@ -184,7 +184,12 @@ def run(*, seconds: float = 10, soak_seconds: float = 60, clients: int = 16) -> 
                 slug = re.sub(r"\W+", "-", name).strip("-")
                 (baselines / f"{slug}.html").write_bytes(answer.body)
                 page = wrk(server.url + path, clients=clients, seconds=seconds, headers=headers)
-                base = wrk(f"{server.url}/__baseline__/{slug}/", clients=clients, seconds=seconds)
+                base = wrk(  # the same request (signed in or not), a bare view
+                    f"{server.url}/__baseline__/{slug}/",
+                    clients=clients,
+                    seconds=seconds,
+                    headers=headers,
+                )
                 rows.append(
                     {
                         "page": name,
@@ -195,6 +200,23 @@ def run(*, seconds: float = 10, soak_seconds: float = 60, clients: int = 16) -> 
                         "ratio": page["p50_ms"] / max(base["p50_ms"], 0.001),
                     }
                 )
+            # For comparison, not a goal: the task list rendered at every request (each URL
+            # new to the cache), against the task list's baseline.
+            fresh = data / "fresh.lua"
+            fresh.write_text(_fresh_each_time("/tasks/"), encoding="utf-8")
+            rendered = wrk(
+                server.url, clients=clients, seconds=seconds, headers=(cookie,), script=fresh
+            )
+            task_row = next(r for r in rows if r["page"] == "task list (signed in)")
+            rows.append(
+                task_row
+                | {
+                    "page": "task list (signed in), rendered every time",
+                    "figures": rendered,
+                    "ratio": rendered["p50_ms"] / max(task_row["baseline"]["p50_ms"], 0.001),
+                    "goal": False,
+                }
+            )
             script = data / "soak.lua"
             public = [p for name, (p, h) in pages.items() if not h]
             script.write_text(_rotation(public), encoding="utf-8")
@@ -222,16 +244,25 @@ def _rotation(paths: list[str]) -> str:
     )
 
 
+def _fresh_each_time(path: str) -> str:
+    """A wrk script asking for ``path`` with a query string new at every request."""
+    return (
+        "n = 0\nrequest = function()\n  n = n + 1\n"
+        f'  return wrk.format("GET", "{path}?fresh=" .. n)\nend\n'
+    )
+
+
 def report(figures: dict) -> list[str]:
     lines = [
         "## Pages through motebok serve under load",
         "",
         f"gunicorn with {figures['workers']} sync workers on loopback, SQLite, the demo archive, "
-        "the page cache on as by default (anonymous pages are answered from it after the first; "
-        "the task list, signed in, is rendered every time); "
+        "the page cache on as by default (anonymous pages, and the task list for its signed-in "
+        "user, are answered from it after the first; the last row shows the task list rendered "
+        "at every request, for comparison); "
         f"wrk with {figures['clients']} connections for {figures['seconds']:g} s per page, then "
-        "the same for its baseline (a bare Django view in the same server rendering a static "
-        "template of the same size).",
+        "the same for its baseline (the same request to a bare Django view in the same server "
+        "rendering a static template of the same size).",
         "",
         "| page | bytes | p50 (ms) | p99 (ms) | req/s | baseline p50 (ms) | baseline req/s "
         "| ratio p50 | goal | errors |",
@@ -239,10 +270,11 @@ def report(figures: dict) -> list[str]:
     ]
     for row in figures["pages"]:
         page, base = row["figures"], row["baseline"]
+        goal = f"≤ {RATIO_GOAL:g}×" if row.get("goal", True) else "—"
         lines.append(
             f"| {row['page']} | {row['bytes']} | {page['p50_ms']:.2f} | {page['p99_ms']:.2f} "
             f"| {page['requests_per_s']:.0f} | {base['p50_ms']:.2f} | {base['requests_per_s']:.0f} "
-            f"| {row['ratio']:.1f}× | ≤ {RATIO_GOAL:g}× | {page['errors']} |"
+            f"| {row['ratio']:.1f}× | {goal} | {page['errors']} |"
         )
     soak = figures["soak"]
     lines += [
@@ -277,7 +309,7 @@ def missed(figures: dict) -> list[str]:
     return failures(figures) + [
         f"{r['page']}: {r['ratio']:.1f}× the baseline"
         for r in figures["pages"]
-        if r["ratio"] > RATIO_GOAL
+        if r.get("goal", True) and r["ratio"] > RATIO_GOAL
     ]
 
 

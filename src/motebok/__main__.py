@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -17,7 +18,12 @@ def main(argv: list[str] | None = None) -> int:
     except ImproperlyConfigured as exc:
         print(f"motebok: configuration error: {exc}", file=sys.stderr)
         return 2
+    from django.conf import settings
     from django.core.management import execute_from_command_line
+
+    for database in settings.DATABASES.values():  # an SQLite file's folder, made on first use
+        if database["ENGINE"].endswith("sqlite3") and str(database["NAME"]) != ":memory:":
+            Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 
     args = list(sys.argv[1:] if argv is None else argv)
     if args and "-" in args[0] and not args[0].startswith("-"):

@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "motebok.core.pagecache.SignedInPageCacheMiddleware",  # a few pages per user (last: needs all)
 ]
 
 ROOT_URLCONF = "motebok.urls"
@@ -250,8 +251,8 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.locmem.EmailBackend"
 )
 MOTEBOK_BASE_URL = env_str("MOTEBOK_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
-# Whole public pages for visitors not signed in, in the default cache (motebok.core.pagecache);
-# at most this many seconds old, 0 switches it off.
+# Whole pages for visitors, and a few per signed-in user, in the default cache
+# (motebok.core.pagecache); at most this many seconds old, 0 switches it off.
 MOTEBOK_PAGE_CACHE_SECONDS = env_int("MOTEBOK_PAGE_CACHE_SECONDS", 60, minimum=0)
 MOTEBOK_REMINDER_DAYS = env_int("MOTEBOK_REMINDER_DAYS", 3, minimum=0)
 

@@ -49,5 +49,8 @@ def test_public_pages_under_load_give_no_errors():
         "task list (signed in)",
         "search (bioenergi)",
         "API meeting list",
+        "task list (signed in), rendered every time",
     ]
+    assert [row.get("goal", True) for row in figures["pages"]] == [True] * 6 + [False]
+    assert all(row["figures"]["requests"] > 0 for row in figures["pages"])
     assert figures["soak"]["requests"] > 0

@@ -61,6 +61,13 @@ def test_secret_from_file_and_a_passing_check(tmp_path):
     assert result.stdout == "System check identified no issues (0 silenced).\n"
 
 
+def test_a_data_folder_that_does_not_exist_yet_is_made(tmp_path):
+    data = tmp_path / "ny" / "mappe"
+    result = _motebok("migrate", "-v", "0", MOTEBOK_SECRET_KEY="s", MOTEBOK_DATA_DIR=str(data))
+    assert (result.returncode, result.stderr) == (0, "")
+    assert (data / "motebok.sqlite3").is_file()
+
+
 @pytest.mark.parametrize(
     ("raw", "expected"), [("1", True), ("yes", True), ("Off", False), ("0", False), ("", False)]
 )
@@ -96,4 +103,16 @@ def test_env_database_default_is_sqlite(monkeypatch, tmp_path):
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(tmp_path / "x.sqlite3"),
         "OPTIONS": {"timeout": 20},
+        "CONN_MAX_AGE": 60,  # kept between requests: reopening costs more than a cached page
+        "CONN_HEALTH_CHECKS": True,
     }
+
+
+def test_a_sqlite_url_keeps_its_connection_too(monkeypatch, tmp_path):
+    monkeypatch.setenv("MOTEBOK_DB", f"sqlite:///{tmp_path}/y.sqlite3")
+    config = env.env_database("MOTEBOK_DB", tmp_path / "x.sqlite3")
+    assert (config["NAME"], config["CONN_MAX_AGE"], config["CONN_HEALTH_CHECKS"]) == (
+        f"{tmp_path}/y.sqlite3",
+        60,
+        True,
+    )

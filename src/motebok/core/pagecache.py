@@ -1,28 +1,41 @@
-"""Whole public pages from the cache, for visitors who are not signed in.
+"""Whole pages from the cache: public pages for visitors not signed in, and a few pages per
+signed-in user.
 
-What is cached: the response to a GET of one of :data:`PUBLIC_PAGES` by a visitor with no session
-(no cookie but the CSRF and language ones, no ``Authorization`` header, not an htmx request),
-when it is a 200 that sets no cookie and is not marked private. HEAD is served from the same
-entry. The key is the scheme, host, path, query string and the language LocaleMiddleware chose
-(from the language cookie or Accept-Language), so bokmål and English pages are kept apart.
+What is cached for visitors: the response to a GET of one of :data:`PUBLIC_PAGES` by a visitor
+with no session (no cookie but the CSRF and language ones, no ``Authorization`` header, not an
+htmx request), when it is a 200 that sets no cookie and is not marked private. HEAD is served
+from the same entry. The key is the scheme, host, path, query string and the language
+LocaleMiddleware chose (from the language cookie or Accept-Language), so bokmål and English pages
+are kept apart.
 
-Invalidation: a *generation* value, replaced by a new random one whenever a transaction that
-wrote to the archive's tables (those of :data:`ARCHIVE_APPS`) commits, once per transaction.
-The writes are seen where every write passes, the database connection (an execute wrapper),
-so ``save``/``delete``, m2m changes, ``bulk_create``, ``QuerySet.update`` and raw SQL all count.
-Each entry carries the generation it was rendered under and is served only while that is still
-the current one. With a cache every process shares (Redis, memcached, database) the generation
-lives in that cache (one round trip fetches it with the page); with this process's own memory
-(LocMemCache) it is read from the database, one single-row query per cached request, so that no
-process serves a page older than the last change made by another. A connection that holds
-uncommitted archive writes (a request inside ``atomic``, a test) neither reads nor fills the
-cache. Entries also expire after ``MOTEBOK_PAGE_CACHE_SECONDS`` (60 by default; 0 switches the
-cache off), as pages list "upcoming" meetings relative to now.
+What is cached for a signed-in user (:class:`SignedInPageCacheMiddleware`, innermost): the same
+kind of response to one of :data:`SIGNED_IN_PAGES`, under a key that also holds the user, so one
+user's page is only ever served to that user; never while a message waits to be shown (the page
+would show it and the next would not), nor when the response sets a cookie or says ``no-store``.
+The user has been read from the session (and its password hash checked) before the cache is
+asked, so a signed-out or changed account never gets an old page.
 
-CSRF: the pages carry the language form, and with it a CSRF token. The stored copy holds a
-placeholder instead; each visitor served from the cache gets a token of their own, and
-CsrfViewMiddleware (outside this one) sets their cookie as it would for a rendered page. Security
-and CSP headers come from the middleware outside this one, on every response.
+Invalidation: two *generations*, each replaced by a new random value when a transaction that
+wrote to certain tables commits, once per transaction. The public one changes with the archive's
+tables (those of :data:`ARCHIVE_APPS`); the signed-in one with those and with every other table
+but :data:`UNSEEN_TABLES` (sessions, login attempts, the audit trail, the task queue), as signed-in
+pages also show accounts, roles and the like, and a login (``last_login``) must not empty the
+public cache. The writes are seen where every write passes, the database connection (an execute
+wrapper), so ``save``/``delete``, m2m changes, ``bulk_create``, ``QuerySet.update`` and raw SQL
+all count. Each entry carries the generation it was rendered under and is served only while that
+is still the current one. With a cache every process shares (Redis, memcached, database) the
+generations live in that cache (one round trip fetches one with the page); with this process's
+own memory (LocMemCache) they are read from the database, one single-row query per cached
+request, so that no process serves a page older than the last change made by another. A
+connection that holds uncommitted writes of either kind (a request inside ``atomic``, a test)
+neither reads nor fills the cache. Entries also expire after ``MOTEBOK_PAGE_CACHE_SECONDS`` (60
+by default; 0 switches the cache off), as pages list "upcoming" meetings and overdue tasks
+relative to now.
+
+CSRF: the pages carry forms (the language form at least), and with them CSRF tokens. The stored
+copy holds a placeholder instead; each request served from the cache gets a token of its own,
+and CsrfViewMiddleware (outside this one) sets the cookie as it would for a rendered page.
+Security and CSP headers come from the middleware outside, on every response.
 """
 
 from __future__ import annotations
@@ -33,6 +46,7 @@ import re
 import secrets
 
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
@@ -49,9 +63,22 @@ logger = logging.getLogger(__name__)
 
 # Pages anyone may read and that change only with the archive (or with time: the maximum age).
 PUBLIC_PAGES = PUBLIC_READ_VIEWS
+# Pages a signed-in user sees often and that change only with the database (or with time).
+SIGNED_IN_PAGES = frozenset(
+    {"home", "cooperation_detail", "body_detail", "meeting_detail", "search", "task_list"}
+)
 # The apps whose tables the public pages are drawn from.
 ARCHIVE_APPS = ("orgs", "meetings", "followup", "programme", "calls", "archive")
 _ARCHIVE_PREFIXES = tuple(f"{label}_" for label in ARCHIVE_APPS)
+# Tables (by prefix) that no cached page shows: writing them changes neither generation.
+UNSEEN_TABLES = (
+    "django_session",
+    "django_migrations",
+    "django_tasks",
+    "axes_",
+    "audit_",
+    "core_pagegeneration",
+)
 _WRITE = re.compile(
     r"\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+[\"`]?(\w+)"
     r"|\s*(TRUNCATE)\b",
@@ -60,7 +87,12 @@ _WRITE = re.compile(
 _CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(")')
 _CSRF_PLACEHOLDER = b"\x00csrf\x00"
 MAX_BYTES = 1_048_576  # larger responses are rendered each time, not kept in memory
-GENERATION_KEY = "motebok:pagecache:generation"
+# The generations: a row of core.PageGeneration each, or a key each in a shared cache.
+PUBLIC, SIGNED_IN = 1, 2
+GENERATION_KEYS = {
+    PUBLIC: "motebok:pagecache:generation",
+    SIGNED_IN: "motebok:pagecache:generation:signed-in",
+}
 _NO_GENERATION = "0"
 _salt = 0  # this process's; changed when a test changes a setting
 _migrating = False
@@ -82,27 +114,28 @@ def _shared(cache) -> bool:
 # --- invalidation -----------------------------------------------------------------------------
 
 
-def bump(*, create: bool = True) -> None:
-    """Give the archive a new generation: every page cached so far is stale, in every process.
+def bump(*, create: bool = True, which: tuple[int, ...] = (PUBLIC, SIGNED_IN)) -> None:
+    """Give the generations ``which`` new values: every page cached under them is stale, in
+    every process.
 
-    With ``create=False`` a database without the generation's row is left without it (an empty
-    database stays empty: ``motebok restore`` wants one)."""
+    With ``create=False`` a database without the generations' rows is left without them (an
+    empty database stays empty: ``motebok restore`` wants one)."""
     if _migrating:
         return
-    value = secrets.token_hex(8)
+    value = secrets.token_hex(8)  # one value will do: each kind of entry checks its own
     cache = _cache()
     try:
         if _shared(cache):
-            cache.set(GENERATION_KEY, value, None)
+            cache.set_many({GENERATION_KEYS[generation]: value for generation in which}, None)
             return
-        _write_row(value, create=create)
+        _write_rows(which, value, create=create)
     except DatabaseError as error:  # before the migration that makes the table, say
         logger.warning("page cache generation not replaced: %s", error)
     except Exception:  # the shared cache is down: its pages expire by themselves
         logger.exception("page cache generation not replaced")
 
 
-def _write_row(value: str, *, create: bool) -> None:
+def _write_rows(rows: tuple[int, ...], value: str, *, create: bool) -> None:
     """Plain statements, no savepoint: outside a transaction this runs while the statement that
     wrote may still be open (SQLite's INSERT ... RETURNING until its row is fetched), where a
     savepoint cannot be opened and a rollback would undo that write."""
@@ -110,42 +143,64 @@ def _write_row(value: str, *, create: bool) -> None:
 
     connection = connections[router.db_for_write(PageGeneration)]
     table = connection.ops.quote_name(PageGeneration._meta.db_table)
+    ids = ", ".join(str(int(row)) for row in rows)
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {table} SET value = %s WHERE id = 1", [value])  # noqa: S608
-        if cursor.rowcount or not create:
+        cursor.execute(f"UPDATE {table} SET value = %s WHERE id IN ({ids})", [value])  # noqa: S608
+        if cursor.rowcount == len(rows) or not create:
             return
-        try:
-            cursor.execute(f"INSERT INTO {table} (id, value) VALUES (1, %s)", [value])  # noqa: S608
-        except IntegrityError:  # another process made the row meanwhile
-            cursor.execute(f"UPDATE {table} SET value = %s WHERE id = 1", [value])  # noqa: S608
+        for row in rows:  # a fresh database: make the rows that are missing
+            cursor.execute(f"UPDATE {table} SET value = %s WHERE id = %s", [value, row])  # noqa: S608
+            if cursor.rowcount:
+                continue
+            try:
+                cursor.execute(f"INSERT INTO {table} (id, value) VALUES (%s, %s)", [row, value])  # noqa: S608
+            except IntegrityError:  # another process made the row meanwhile
+                cursor.execute(f"UPDATE {table} SET value = %s WHERE id = %s", [value, row])  # noqa: S608
 
 
 def _bump_on_commit() -> None:
     bump()
 
 
+def _bump_signed_in_on_commit() -> None:
+    bump(which=(SIGNED_IN,))
+
+
+_BUMPS = (_bump_on_commit, _bump_signed_in_on_commit)
+
+
+def _pending(alias: str) -> set:
+    return {func for _, func, _ in connections[alias].run_on_commit if func in _BUMPS}
+
+
 def writes_pending(alias: str = "default") -> bool:
-    """Whether the connection holds archive writes not committed yet."""
-    connection = connections[alias]
-    return any(func is _bump_on_commit for _, func, _ in connection.run_on_commit)
+    """Whether the connection holds writes not committed yet that a cached page could show."""
+    return bool(_pending(alias))
 
 
-def _archive_write(sql: str) -> bool:
+def _written(sql: str):
+    """The bump a statement calls for (None for a read or a write no cached page shows)."""
     found = _WRITE.match(sql)
     if found is None:
-        return False
+        return None
     table = found.group(1)
-    return table is None or table.lower().startswith(_ARCHIVE_PREFIXES)
+    if table is None or table.lower().startswith(_ARCHIVE_PREFIXES):  # TRUNCATE: any table
+        return _bump_on_commit
+    if table.lower().startswith(UNSEEN_TABLES):
+        return None
+    return _bump_signed_in_on_commit
 
 
 def watch_writes(execute, sql, params, many, context):
-    """A connection execute wrapper: schedules :func:`bump` for the commit of a transaction that
-    writes to the archive's tables (once per transaction; at once outside a transaction)."""
+    """A connection execute wrapper: schedules a bump for the commit of a transaction that
+    writes to tables cached pages show (once per transaction and kind; at once outside a
+    transaction)."""
     result = execute(sql, params, many, context)
-    if isinstance(sql, str) and _archive_write(sql):
-        connection = context["connection"]
-        if not writes_pending(connection.alias):
-            transaction.on_commit(_bump_on_commit, using=connection.alias)
+    if isinstance(sql, str) and (needed := _written(sql)) is not None:
+        alias = context["connection"].alias
+        pending = _pending(alias)
+        if _bump_on_commit not in pending and needed not in pending:
+            transaction.on_commit(needed, using=alias)
     return result
 
 
@@ -179,14 +234,15 @@ def settings_changed(setting, **kwargs) -> None:
 setting_changed.connect(settings_changed)
 
 
-def _generation(cache, key: str):
-    """The current generation and the entry stored under ``key`` (or None)."""
+def _generation(cache, which: int, key: str):
+    """The current value of generation ``which`` and the entry stored under ``key`` (or None)."""
     if _shared(cache):
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY)
+        name = GENERATION_KEYS[which]
+        found = cache.get_many([name, key])
+        generation = found.get(name)
         if generation is None:
-            cache.add(GENERATION_KEY, secrets.token_hex(8), None)
-            return cache.get(GENERATION_KEY), None
+            cache.add(name, secrets.token_hex(8), None)
+            return cache.get(name), None
         return generation, found.get(key)
     from motebok.core.models import PageGeneration
 
@@ -194,7 +250,7 @@ def _generation(cache, key: str):
     table = connection.ops.quote_name(PageGeneration._meta.db_table)
     # Plain SQL: the ORM's compiling of this one query cost more than the rest of a cache hit.
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT value FROM {table} WHERE id = 1")  # noqa: S608 (no input)
+        cursor.execute(f"SELECT value FROM {table} WHERE id = %s", [which])  # noqa: S608
         row = cursor.fetchone()
     return row[0] if row else _NO_GENERATION, cache.get(key)
 
@@ -202,24 +258,32 @@ def _generation(cache, key: str):
 # --- the middleware ---------------------------------------------------------------------------
 
 
-def _cacheable_request(request) -> bool:
+def _cacheable_request(request, *, signed_in: bool) -> bool:
     if request.method not in ("GET", "HEAD") or max_age() <= 0:
         return False
     if isinstance(_cache(), DummyCache):
         return False
     if "HTTP_AUTHORIZATION" in request.META or "HTTP_HX_REQUEST" in request.META:
         return False
-    allowed = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
-    if not allowed.issuperset(request.COOKIES):
+    if signed_in and settings.SESSION_COOKIE_NAME not in request.COOKIES:
         return False
     try:
         match = resolve(request.path_info, getattr(request, "urlconf", None))
     except Resolver404:
         return False
-    return match.view_name in PUBLIC_PAGES and not writes_pending()
+    if signed_in:  # the session is read only for the pages kept
+        if match.view_name not in SIGNED_IN_PAGES or not request.user.is_authenticated:
+            return False
+        if len(get_messages(request)):
+            return False
+    else:
+        allowed = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
+        if match.view_name not in PUBLIC_PAGES or not allowed.issuperset(request.COOKIES):
+            return False
+    return not writes_pending()
 
 
-def _key(request) -> str:
+def _key(request, *, signed_in: bool) -> str:
     where = "\n".join(
         (
             request.scheme,
@@ -227,22 +291,24 @@ def _key(request) -> str:
             request.get_full_path(),
             getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
             str(_salt),
+            f"user {request.user.pk}" if signed_in else "anonymous",
         )
     )
     return "motebok:page:" + hashlib.sha256(where.encode()).hexdigest()
 
 
-def _storable(request, response) -> bytes | None:
+def _storable(request, response, *, signed_in: bool) -> bytes | None:
     """The content to keep (CSRF tokens replaced by the placeholder), or None."""
     if request.method != "GET" or response.status_code != 200 or response.streaming:
         return None
     if response.cookies or writes_pending():
         return None
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
+    if not signed_in and user is not None and user.is_authenticated:
         return None
     control = response.get("Cache-Control", "").lower()
-    if any(word in control for word in ("private", "no-store", "no-cache")):
+    refused = ("no-store", "no-cache") if signed_in else ("private", "no-store", "no-cache")
+    if any(word in control for word in refused):
         return None
     vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
     if not vary <= {"cookie", "accept-language"}:
@@ -261,7 +327,7 @@ def _replay(request, entry) -> HttpResponse:
     if _CSRF_PLACEHOLDER in content:
         content = content.replace(_CSRF_PLACEHOLDER, get_token(request).encode())
     response = HttpResponse(content, headers=headers)
-    patch_vary_headers(response, ("Cookie",))  # as the rendered page: it is the anonymous one
+    patch_vary_headers(response, ("Cookie",))  # as the rendered page
     response["X-Page-Cache"] = "hit"
     return response
 
@@ -273,22 +339,25 @@ class PageCacheMiddleware:
     language chosen) and before AuthenticationMiddleware (a hit needs no user).
     """
 
+    signed_in = False
+
     def __init__(self, get_response) -> None:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _cacheable_request(request):
+        signed_in = self.signed_in
+        if not _cacheable_request(request, signed_in=signed_in):
             return self.get_response(request)
-        cache, key = _cache(), _key(request)
+        cache, key = _cache(), _key(request, signed_in=signed_in)
         try:
-            generation, stored = _generation(cache, key)
+            generation, stored = _generation(cache, SIGNED_IN if signed_in else PUBLIC, key)
         except Exception:
             logger.exception("page cache unavailable")
             return self.get_response(request)
         if stored is not None and stored[0] == generation:
             return _replay(request, stored[1:])
         response = self.get_response(request)
-        content = _storable(request, response)
+        content = _storable(request, response, signed_in=signed_in)
         if content is not None:
             headers = {k: v for k, v in response.items() if k.lower() != "content-length"}
             try:
@@ -297,3 +366,14 @@ class PageCacheMiddleware:
                 logger.exception("page not cached")
             response["X-Page-Cache"] = "miss"
         return response
+
+
+class SignedInPageCacheMiddleware(PageCacheMiddleware):
+    """Serves and stores :data:`SIGNED_IN_PAGES` per signed-in user (see the module's docstring).
+
+    It sits last, after AuthenticationMiddleware and MessageMiddleware (it needs the user and the
+    waiting messages); every other middleware has run on the request and runs on a hit's
+    response as on a rendered one.
+    """
+
+    signed_in = True
