@@ -1,3 +1,5 @@
+import signal
+
 import pytest
 
 
@@ -35,6 +37,16 @@ def _site_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def keep_signals():
+    """For tests that run ``db_worker`` in-process (``motebok worker --batch``): it installs
+    its own signal handlers; give the test process its own back."""
+    saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+    yield
+    for s, handler in saved.items():
+        signal.signal(s, handler)
 
 
 class World:

@@ -1,15 +1,19 @@
-"""`GET /healthz`: the database, the file storage and the task queue, as JSON."""
+"""`GET /healthz`: the database, the file storage, the task queue and the cache, as JSON."""
 
 import logging
 
 import pytest
+import redis
+from django.utils.crypto import get_random_string
 from django_tasks_db.models import DBTaskResult
 
+from motebok.core.env_urls import cache_from_url
 from motebok.followup.tasks import send_due_reminders
 
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 NO_CACHE = "max-age=0, no-cache, no-store, must-revalidate, private"
+REDIS_DB = 11  # a database of the machine's Redis that no other test uses
 
 
 @pytest.fixture
@@ -33,6 +37,8 @@ def test_healthy_with_the_in_process_task_backend(client, db, immediate, setting
         "storage": True,
         "tasks": True,
         "task_backend": "immediate",
+        "cache": True,
+        "cache_backend": "local",
     }
     # The probe file was deleted again.
     assert list((settings.MEDIA_ROOT / "healthz").iterdir()) == []
@@ -47,6 +53,8 @@ def test_healthy_with_the_database_queue(client, db, database_queue):
         "storage": True,
         "tasks": True,
         "task_backend": "database",
+        "cache": True,
+        "cache_backend": "local",
     }
 
 
@@ -73,6 +81,8 @@ def test_storage_that_cannot_be_written_gives_503(
         "storage": False,
         "tasks": True,
         "task_backend": "immediate",
+        "cache": True,
+        "cache_backend": "local",
     }
     # Why goes to the log, never into the answer.
     assert [r.getMessage() for r in caplog.records if r.name == "motebok.core.health"] == [
@@ -91,6 +101,8 @@ def test_a_task_backend_that_never_runs_tasks_gives_503(client, db, settings):
         "storage": True,
         "tasks": False,
         "task_backend": "DummyBackend",
+        "cache": True,
+        "cache_backend": "local",
     }
 
 
@@ -121,3 +133,59 @@ def test_database_queue_costs_two_queries_whatever_its_size(
     assert DBTaskResult.objects.count() == waiting
     with django_assert_num_queries(2):
         assert client.get("/healthz").status_code == 200
+
+
+@pytest.fixture
+def redis_prefix():
+    """A key prefix of this test's own in the test Redis database; its keys are removed after."""
+    prefix = f"motebok-health-test-{get_random_string(8)}"
+    client = redis.Redis(host="127.0.0.1", port=6379, db=REDIS_DB)
+    yield prefix, lambda: sorted(client.scan_iter(match=f"{prefix}:*"))
+    for key in client.scan_iter(match=f"{prefix}:*"):
+        client.delete(key)
+    client.close()
+
+
+def test_healthy_with_a_shared_redis_cache(
+    client, db, immediate, settings, redis_prefix, django_assert_num_queries
+):
+    prefix, keys = redis_prefix
+    settings.CACHES = {
+        "default": cache_from_url(
+            "MOTEBOK_CACHE_URL", f"redis://127.0.0.1:6379/{REDIS_DB}?prefix={prefix}"
+        )
+    }
+    with django_assert_num_queries(1):  # the cache costs no SQL query
+        response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "ok",
+        "database": True,
+        "storage": True,
+        "tasks": True,
+        "task_backend": "immediate",
+        "cache": True,
+        "cache_backend": "redis",
+    }
+    assert keys() == []  # the probe key was deleted again
+
+
+def test_a_shared_cache_that_does_not_answer_gives_503(client, db, immediate, settings, caplog):
+    settings.CACHES = {"default": cache_from_url("MOTEBOK_CACHE_URL", "redis://127.0.0.1:1/0")}
+    with caplog.at_level(logging.WARNING, logger="motebok.core.health"):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response["Cache-Control"] == NO_CACHE
+    assert response.json() == {
+        "status": "unavailable",
+        "database": True,
+        "storage": True,
+        "tasks": True,
+        "task_backend": "immediate",
+        "cache": False,
+        "cache_backend": "redis",
+    }
+    assert [r.getMessage() for r in caplog.records if r.name == "motebok.core.health"] == [
+        "Health check: the shared cache does not answer"
+    ]
+    assert "127.0.0.1:1" not in response.content.decode()

@@ -167,7 +167,9 @@ def test_pages_outside_the_list_are_rendered_every_time(world, fresh_cache):
 
 
 @committing
-def test_a_login_keeps_the_public_pages_and_a_new_token_only_the_signed_in_ones(world, fresh_cache):
+def test_a_login_keeps_the_public_pages_and_an_account_change_only_the_signed_in_ones(
+    world, fresh_cache
+):
     anonymous = Client()
     _page(anonymous, "/")
     assert _page(anonymous, "/")[1] == "hit"
@@ -178,8 +180,22 @@ def test_a_login_keeps_the_public_pages_and_a_new_token_only_the_signed_in_ones(
     _page(signed_in, "/")
     assert _page(signed_in, "/")[1] == "hit"
     before = PageGeneration.objects.get(pk=2).value
-    create_token(world.secretariat, "Integrasjon")  # an api table: shown to its owner only
+    world.other.first_name = "Annen"  # another user's account: shown in the secretariat's lists
+    world.other.save()
     assert PageGeneration.objects.get(pk=1).value == public
     assert PageGeneration.objects.get(pk=2).value != before
     assert _page(signed_in, "/")[1] == "miss"
     assert _page(anonymous, "/")[1] == "hit"
+
+
+@committing
+def test_api_calls_with_a_token_keep_every_page(world, fresh_cache):
+    signed_in = _kept(world.member)
+    _, secret = create_token(world.secretariat, "Integrasjon")
+    generations = list(PageGeneration.objects.order_by("pk").values_list("value", flat=True))
+    api = Client(headers={"Authorization": f"Bearer {secret}"})
+    assert api.get("/api/v1/meetings/").status_code == 200  # records the token's last use
+    assert list(PageGeneration.objects.order_by("pk").values_list("value", flat=True)) == (
+        generations
+    )
+    assert _page(signed_in, TASKS)[1] == "hit"

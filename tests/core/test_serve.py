@@ -62,6 +62,8 @@ def test_healthz_answers_json_with_every_part_reachable(server):
         "storage": True,
         "tasks": True,
         "task_backend": "database",
+        "cache": True,
+        "cache_backend": "local",
     }
     assert list((server.data_dir / "files" / "healthz").iterdir()) == []
 
@@ -132,7 +134,7 @@ def test_stops_cleanly_and_logs_one_json_object_per_line(server):
     assert isinstance(first["duration_ms"], int)
     assert first["bytes"] == len(
         b'{"status": "ok", "database": true, "storage": true, "tasks": true, '
-        b'"task_backend": "database"}'
+        b'"task_backend": "database", "cache": true, "cache_backend": "local"}'
     )
     assert [r["message"] for r in records if r["logger"] == "gunicorn.error"][-1] == (
         "Shutting down: Master"

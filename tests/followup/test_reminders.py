@@ -3,7 +3,6 @@
 import datetime as dt
 import io
 import os
-import signal
 import subprocess
 import sys
 
@@ -195,15 +194,6 @@ def test_motebok_worker_exits_2_with_one_line(tmp_path):
         "CommandError: The task backend is ImmediateBackend, which runs tasks in-process: "
         "there is nothing for a worker to do (set MOTEBOK_TASK_WORKER=1)."
     ]
-
-
-@pytest.fixture
-def keep_signals():
-    """db_worker installs its own signal handlers; give the test process its own back."""
-    saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
-    yield
-    for s, handler in saved.items():
-        signal.signal(s, handler)
 
 
 def test_worker_batch_runs_the_reminders_from_the_queue(

@@ -340,5 +340,7 @@ def test_healthz_reports_the_stopped_storage_server(cluster):
         "storage": False,
         "tasks": True,
         "task_backend": "database",
+        "cache": True,
+        "cache_backend": "redis",
     }
     assert took < 30

@@ -73,3 +73,25 @@ class PageGeneration(models.Model):
 
     def __str__(self) -> str:
         return self.value
+
+
+class WorkerHeartbeat(models.Model):
+    """One row per running ``motebok worker``, which sets ``seen_at`` every few seconds.
+
+    A task left running by a worker whose row is stale (killed, or its machine lost power) is
+    put back in the queue by another worker (motebok.core.workers).
+    """
+
+    worker_id = models.CharField(_("worker"), max_length=64, unique=True)
+    hostname = models.CharField(_("host"), max_length=255, blank=True)
+    pid = models.PositiveIntegerField(_("process id"))
+    started_at = models.DateTimeField(_("started"))
+    seen_at = models.DateTimeField(_("last seen"))
+
+    class Meta:
+        verbose_name = _("task worker")
+        verbose_name_plural = _("task workers")
+        ordering = ["-seen_at"]
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.hostname}, {self.pid})"

@@ -18,7 +18,8 @@ asked, so a signed-out or changed account never gets an old page.
 Invalidation: two *generations*, each replaced by a new random value when a transaction that
 wrote to certain tables commits, once per transaction. The public one changes with the archive's
 tables (those of :data:`ARCHIVE_APPS`); the signed-in one with those and with every other table
-but :data:`UNSEEN_TABLES` (sessions, login attempts, the audit trail, the task queue), as signed-in
+but :data:`UNSEEN_TABLES` (sessions, login attempts, the audit trail, the task queue, API
+tokens, the outbox), as signed-in
 pages also show accounts, roles and the like, and a login (``last_login``) must not empty the
 public cache. The writes are seen where every write passes, the database connection (an execute
 wrapper), so ``save``/``delete``, m2m changes, ``bulk_create``, ``QuerySet.update`` and raw SQL
@@ -77,7 +78,10 @@ UNSEEN_TABLES = (
     "django_tasks",
     "axes_",
     "audit_",
+    "api_apitoken",  # its last use, at every API call with a token
+    "core_outbox",
     "core_pagegeneration",
+    "core_workerheartbeat",
 )
 _WRITE = re.compile(
     r"\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+[\"`]?(\w+)"

@@ -12,6 +12,7 @@ from motebok.core import health
 @require_safe
 @never_cache
 def healthz(request):
-    """200 when the database, the file storage and the task queue all answer, 503 otherwise."""
+    """200 when the database, the file storage, the task queue and the shared cache (if any)
+    all answer, 503 otherwise."""
     report = health.report()
     return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
