@@ -122,7 +122,8 @@ def pages() -> list[dict]:
         page = _time(who, url)  # after the first request, answers from the page cache
         with override_settings(MOTEBOK_PAGE_CACHE_SECONDS=0):
             uncached = _time(who, url)
-        base = _time(who, f"/__baseline__/{name}/")
+        signed_in = "signed-in/" if who is secretariat else ""
+        base = _time(who, f"/__baseline__/{name}/{signed_in}")
         rows.append(
             {
                 "page": name,
@@ -154,13 +155,14 @@ def minutes_pdf() -> dict:
     size = len(export(meeting, "pdf", visibility).data)
     cold = time.perf_counter() - first
     times = []
-    for _ in range(5):
+    for _ in range(9):
         start = time.perf_counter()
         export(meeting, "pdf", visibility)
         times.append(time.perf_counter() - start)
     return {
         "first render in the process (s)": round(cold, 2),
         "median warm render (s)": round(statistics.median(times), 2),
+        "warm renders (s)": [round(t, 3) for t in sorted(times)],
         "bytes": size,
         "goal": "< 1 s",
     }
@@ -192,7 +194,9 @@ def write(
         "bare Django view rendering a static template of the same size, measured in the same run.",
         "The median is of requests as served, from the page cache after the first (anonymous pages,",
         "and the task list kept for its signed-in user, the secretariat); the uncached median is the",
-        "same page rendered every time (MOTEBOK_PAGE_CACHE_SECONDS=0).",
+        "same page rendered every time (MOTEBOK_PAGE_CACHE_SECONDS=0). The task list's baseline",
+        "is the same bare view behind login_required, the least a page for a signed-in user does",
+        "(it reads the session and the user: two queries).",
         "Queries are counted on the demo archive and again after growing it tenfold: they must be equal.",
         "",
         "| page | size (bytes) | median (ms) | uncached (ms) | baseline (ms) | ratio | uncached ratio | goal | queries | queries ×10 archive |",
@@ -242,7 +246,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as data_dir:
         _setup(data_dir)
         pdf_figures = minutes_pdf()
-        office_figures = bench_libreoffice.run(pdf_figures["median warm render (s)"])
+        office_figures = bench_libreoffice.run(pdf_figures.pop("warm renders (s)"))
         rows = pages()
         parse_figures = parse()
         from bench import bench_import
@@ -260,7 +264,11 @@ def main() -> int:
         print(f"query counts grew with the archive: {', '.join(unequal)}", file=sys.stderr)
         return 1
     missed = bench_national.missed(national_figures) + bench_serve.missed(serve_figures)
-    if office_figures.get("meets_goal") is False:
+    if parse_figures and parse_figures["missed_beyond_noise"]:
+        missed.append(f"parsing {parse_figures['docs_per_second']} documents/s")
+    if import_figures and not import_figures["meets_goal"]:
+        missed.append(f"1,000 imports in {import_figures['seconds']} s")
+    if office_figures.get("missed_beyond_noise"):
         missed.append(f"minutes PDF {office_figures['ratio']}× LibreOffice's time")
     if missed:
         print("goals missed: " + "; ".join(missed), file=sys.stderr)

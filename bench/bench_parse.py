@@ -21,8 +21,9 @@ EXAMPLE = (
 GOAL = 200.0
 
 
-def run(rounds: int = 7, per_round: int = 50) -> dict:
-    """Median documents per second over `rounds` rounds of `per_round` parses each."""
+def run(rounds: int = 9, per_round: int = 50) -> dict:
+    """Median documents per second over `rounds` rounds of `per_round` parses each; the goal
+    counts as missed only when the median is below it by more than the rounds' spread."""
     text = EXAMPLE.read_text(encoding="utf-8")
     parse_text(text)  # warm up: regex compilation, imports
     rates = []
@@ -32,6 +33,8 @@ def run(rounds: int = 7, per_round: int = 50) -> dict:
             parse_text(text)
         rates.append(per_round / (time.perf_counter() - start))
     median = statistics.median(rates)
+    low, _, high = statistics.quantiles(rates, n=4)
+    noise = (high - low) / 2  # half the distance between the quartiles of the rounds
     return {
         "document": EXAMPLE.name,
         "bytes": len(text.encode("utf-8")),
@@ -40,7 +43,9 @@ def run(rounds: int = 7, per_round: int = 50) -> dict:
         "docs_per_second": round(median, 1),
         "ms_per_doc": round(1000 / median, 2),
         "goal_docs_per_second": GOAL,
+        "noise (±)": round(noise, 1),
         "meets_goal": median >= GOAL,
+        "missed_beyond_noise": median < GOAL - noise,
     }
 
 

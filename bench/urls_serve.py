@@ -6,6 +6,7 @@ import functools
 import os
 from pathlib import Path
 
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.template import engines
 from django.urls import path
@@ -29,4 +30,9 @@ def baseline(request, name: str):
     return HttpResponse(template.render({}, request))
 
 
-urlpatterns = [path("__baseline__/<str:name>/", baseline), *product]
+urlpatterns = [
+    path("__baseline__/<str:name>/", baseline),
+    # For a page of a signed-in user: the least such a view does, finding who is signed in.
+    path("__baseline__/<str:name>/signed-in/", login_required(baseline)),
+    *product,
+]

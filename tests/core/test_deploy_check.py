@@ -22,6 +22,7 @@ def _check(tmp_path, **env):
             "MOTEBOK_HTTPS": "1",
             "MOTEBOK_DATA_DIR": str(tmp_path),
             "MOTEBOK_ALLOWED_HOSTS": "motebok.example.no",
+            "MOTEBOK_EMAIL_HOST": "smtp.example.no",
             **env,
         }
     )
@@ -39,6 +40,15 @@ def test_deploy_check_is_clean_with_production_settings(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "System check identified no issues (0 silenced)."
     assert "WARNING" not in result.stderr
+
+
+def test_deploy_check_warns_when_mail_would_reach_nobody(tmp_path):
+    result = _check(tmp_path, MOTEBOK_EMAIL_HOST="")
+    assert result.returncode == 1
+    assert (
+        "?: (motebok.W001) MOTEBOK_EMAIL_HOST is not set: e-mail (notices, reminders, calls) is "
+        "only kept in the outbox and reaches nobody." in result.stderr
+    )
 
 
 def test_deploy_check_fails_on_a_weak_secret_key(tmp_path):

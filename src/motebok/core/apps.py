@@ -11,7 +11,7 @@ class CoreConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate, pre_migrate
 
-        from motebok.core import pagecache
+        from motebok.core import checks, pagecache  # noqa: F401 (checks registers itself)
 
         connection_created.connect(pagecache.install)
         pre_migrate.connect(pagecache.before_migrate)

@@ -269,7 +269,12 @@ def _cacheable_request(request, *, signed_in: bool) -> bool:
         return False
     if "HTTP_AUTHORIZATION" in request.META or "HTTP_HX_REQUEST" in request.META:
         return False
-    if signed_in and settings.SESSION_COOKIE_NAME not in request.COOKIES:
+    if signed_in:
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return False
+    elif not {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}.issuperset(
+        request.COOKIES
+    ):
         return False
     try:
         match = resolve(request.path_info, getattr(request, "urlconf", None))
@@ -280,10 +285,8 @@ def _cacheable_request(request, *, signed_in: bool) -> bool:
             return False
         if len(get_messages(request)):
             return False
-    else:
-        allowed = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
-        if match.view_name not in PUBLIC_PAGES or not allowed.issuperset(request.COOKIES):
-            return False
+    elif match.view_name not in PUBLIC_PAGES:
+        return False
     return not writes_pending()
 
 
