@@ -272,9 +272,7 @@ def _cacheable_request(request, *, signed_in: bool) -> bool:
     if signed_in:
         if settings.SESSION_COOKIE_NAME not in request.COOKIES:
             return False
-    elif not {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}.issuperset(
-        request.COOKIES
-    ):
+    elif not {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}.issuperset(request.COOKIES):
         return False
     try:
         match = resolve(request.path_info, getattr(request, "urlconf", None))
