@@ -36,7 +36,7 @@ def motebok_env(**environ: str) -> dict[str, str]:
     return env
 
 
-def run_motebok(*args: str, env: dict[str, str], cwd: Path, timeout: float = 300):
+def run_motebok(*args: str, env: dict[str, str], cwd: Path | None = None, timeout: float = 300):
     return subprocess.run(
         [sys.executable, "-m", "motebok", *args],
         env=env,

@@ -1,9 +1,5 @@
 """MOTEBOK_STORAGE_URL and MOTEBOK_CACHE_URL: what each URL gives, and one clear line for a bad one."""
 
-import os
-import subprocess
-import sys
-
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
@@ -15,18 +11,11 @@ from motebok.core.env_urls import (
     env_storage,
     storage_from_url,
 )
+from serving import motebok_env, run_motebok
 
 
 def _motebok(*args, **environ):
-    base = {k: v for k, v in os.environ.items() if not k.startswith("MOTEBOK_")}
-    base.update(environ, MOTEBOK_SECRET_KEY="s")
-    return subprocess.run(
-        [sys.executable, "-m", "motebok", *args],
-        env=base,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_motebok(*args, env=motebok_env(**environ, MOTEBOK_SECRET_KEY="s"), timeout=120)
 
 
 def test_s3_url_gives_a_private_bucket_on_the_named_endpoint():
@@ -188,7 +177,7 @@ def test_bad_cache_url_stops_start_up_with_one_line(tmp_path):
     )
 
 
-def test_settings_with_both_urls(tmp_path):
+def _storage_cache_sessions(tmp_path, **environ) -> str:
     result = _motebok(
         "shell",
         "-v0",
@@ -197,28 +186,25 @@ def test_settings_with_both_urls(tmp_path):
         "print(s.STORAGES['default']['BACKEND'], s.CACHES['default']['BACKEND'], "
         "s.SESSION_ENGINE)",
         MOTEBOK_DATA_DIR=str(tmp_path),
-        MOTEBOK_STORAGE_URL="s3://k:s@127.0.0.1:1/bucket?secure=0",
-        MOTEBOK_CACHE_URL="redis://127.0.0.1:6379/0",
+        **environ,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout == (
+    return result.stdout
+
+
+def test_settings_with_both_urls(tmp_path):
+    assert _storage_cache_sessions(
+        tmp_path,
+        MOTEBOK_STORAGE_URL="s3://k:s@127.0.0.1:1/bucket?secure=0",
+        MOTEBOK_CACHE_URL="redis://127.0.0.1:6379/0",
+    ) == (
         "storages.backends.s3.S3Storage django.core.cache.backends.redis.RedisCache "
         "django.contrib.sessions.backends.cached_db\n"
     )
 
 
 def test_settings_without_urls_keep_database_sessions(tmp_path):
-    result = _motebok(
-        "shell",
-        "-v0",
-        "-c",
-        "from django.conf import settings as s;"
-        "print(s.STORAGES['default']['BACKEND'], s.CACHES['default']['BACKEND'], "
-        "s.SESSION_ENGINE)",
-        MOTEBOK_DATA_DIR=str(tmp_path),
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout == (
+    assert _storage_cache_sessions(tmp_path) == (
         "django.core.files.storage.FileSystemStorage "
         "django.core.cache.backends.locmem.LocMemCache django.contrib.sessions.backends.db\n"
     )

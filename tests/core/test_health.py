@@ -16,6 +16,20 @@ NO_CACHE = "max-age=0, no-cache, no-store, must-revalidate, private"
 REDIS_DB = 11  # a database of the machine's Redis that no other test uses
 
 
+def _report(**changes) -> dict:
+    """The answer of a healthy installation with the in-process task backend and the local
+    cache, with ``changes``."""
+    return {
+        "status": "ok",
+        "database": True,
+        "storage": True,
+        "tasks": True,
+        "task_backend": "immediate",
+        "cache": True,
+        "cache_backend": "local",
+    } | changes
+
+
 @pytest.fixture
 def immediate(settings):
     settings.TASKS = IMMEDIATE
@@ -31,15 +45,7 @@ def test_healthy_with_the_in_process_task_backend(client, db, immediate, setting
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     assert response["Cache-Control"] == NO_CACHE
-    assert response.json() == {
-        "status": "ok",
-        "database": True,
-        "storage": True,
-        "tasks": True,
-        "task_backend": "immediate",
-        "cache": True,
-        "cache_backend": "local",
-    }
+    assert response.json() == _report()
     # The probe file was deleted again.
     assert list((settings.MEDIA_ROOT / "healthz").iterdir()) == []
 
@@ -47,15 +53,7 @@ def test_healthy_with_the_in_process_task_backend(client, db, immediate, setting
 def test_healthy_with_the_database_queue(client, db, database_queue):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {
-        "status": "ok",
-        "database": True,
-        "storage": True,
-        "tasks": True,
-        "task_backend": "database",
-        "cache": True,
-        "cache_backend": "local",
-    }
+    assert response.json() == _report(task_backend="database")
 
 
 def test_anonymous_and_logged_in_get_the_same_answer(client, world, immediate):
@@ -75,15 +73,7 @@ def test_storage_that_cannot_be_written_gives_503(
     assert response.status_code == 503
     assert response["Content-Type"] == "application/json"
     assert response["Cache-Control"] == NO_CACHE
-    assert response.json() == {
-        "status": "unavailable",
-        "database": True,
-        "storage": False,
-        "tasks": True,
-        "task_backend": "immediate",
-        "cache": True,
-        "cache_backend": "local",
-    }
+    assert response.json() == _report(status="unavailable", storage=False)
     # Why goes to the log, never into the answer.
     assert [r.getMessage() for r in caplog.records if r.name == "motebok.core.health"] == [
         "Health check: the file storage cannot be written"
@@ -95,15 +85,9 @@ def test_a_task_backend_that_never_runs_tasks_gives_503(client, db, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {
-        "status": "unavailable",
-        "database": True,
-        "storage": True,
-        "tasks": False,
-        "task_backend": "DummyBackend",
-        "cache": True,
-        "cache_backend": "local",
-    }
+    assert response.json() == _report(
+        status="unavailable", tasks=False, task_backend="DummyBackend"
+    )
 
 
 @pytest.mark.parametrize("method", ["post", "put", "delete"])
@@ -158,15 +142,7 @@ def test_healthy_with_a_shared_redis_cache(
     with django_assert_num_queries(1):  # the cache costs no SQL query
         response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {
-        "status": "ok",
-        "database": True,
-        "storage": True,
-        "tasks": True,
-        "task_backend": "immediate",
-        "cache": True,
-        "cache_backend": "redis",
-    }
+    assert response.json() == _report(cache_backend="redis")
     assert keys() == []  # the probe key was deleted again
 
 
@@ -176,15 +152,7 @@ def test_a_shared_cache_that_does_not_answer_gives_503(client, db, immediate, se
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response["Cache-Control"] == NO_CACHE
-    assert response.json() == {
-        "status": "unavailable",
-        "database": True,
-        "storage": True,
-        "tasks": True,
-        "task_backend": "immediate",
-        "cache": False,
-        "cache_backend": "redis",
-    }
+    assert response.json() == _report(status="unavailable", cache=False, cache_backend="redis")
     assert [r.getMessage() for r in caplog.records if r.name == "motebok.core.health"] == [
         "Health check: the shared cache does not answer"
     ]

@@ -48,6 +48,21 @@ def _page(client, url, **extra):
     return response, response.headers.get("X-Page-Cache")
 
 
+def _cached(client, url) -> str:
+    """Asks for ``url`` twice: rendered and kept, then from the cache; the first page's HTML."""
+    page, state = _page(client, url)
+    assert (page.status_code, state) == (200, "miss")
+    assert _page(client, url)[1] == "hit"
+    return page.content.decode()
+
+
+def _rendered(client, url) -> str:
+    """Asks for ``url`` once more, expecting it rendered anew (not from the cache); its HTML."""
+    page, state = _page(client, url)
+    assert (page.status_code, state) == (200, "miss")
+    return page.content.decode()
+
+
 @committing
 def test_a_cached_page_is_served_with_only_the_generation_query(
     world, fresh_cache, django_assert_num_queries
@@ -118,14 +133,11 @@ def test_every_visitor_served_from_the_cache_gets_a_csrf_token_of_their_own(worl
 def test_a_saved_item_shows_at_the_next_anonymous_request(world, fresh_cache):
     client = Client()
     url = world.approved.get_absolute_url()
-    assert "Tekst i minutes_approved" in _page(client, url)[0].content.decode()
-    assert _page(client, url)[1] == "hit"
+    assert "Tekst i minutes_approved" in _cached(client, url)
     item = world.approved.items.get()
     item.text = "Ny tekst etter endring"
     item.save()
-    page, state = _page(client, url)
-    assert state == "miss"
-    html = page.content.decode()
+    html = _rendered(client, url)
     assert "Ny tekst etter endring" in html
     assert "Tekst i minutes_approved" not in html
 
@@ -135,13 +147,10 @@ def test_an_item_changed_through_the_service_shows_at_the_next_request(world, fr
     """``update_item`` writes with ``QuerySet.update``, which sends no signal."""
     client = Client()
     url = world.notice_sent.get_absolute_url()
-    assert "Sak i notice_sent" in _page(client, url)[0].content.decode()
-    assert _page(client, url)[1] == "hit"
+    assert "Sak i notice_sent" in _cached(client, url)
     item = world.notice_sent.items.get()
     agenda.update_item(item, title="Endret gjennom tjenesten", kind=item.kind, text=item.text)
-    page, state = _page(client, url)
-    assert state == "miss"
-    assert "Endret gjennom tjenesten" in page.content.decode()
+    assert "Endret gjennom tjenesten" in _rendered(client, url)
 
 
 @committing
@@ -186,8 +195,7 @@ def test_a_signed_in_user_never_gets_nor_makes_the_anonymous_page(world, fresh_c
 @committing
 def test_an_api_token_bypasses_the_cache(world, fresh_cache):
     anonymous = Client()
-    _page(anonymous, "/api/v1/meetings/")
-    assert _page(anonymous, "/api/v1/meetings/")[1] == "hit"
+    _cached(anonymous, "/api/v1/meetings/")
     response = anonymous.get("/api/v1/meetings/", headers={"Authorization": "Bearer wrong"})
     assert response.status_code == 401
 
@@ -222,9 +230,7 @@ def test_draft_minutes_never_appear_and_error_pages_are_never_cached(world, fres
     for _ in range(2):
         missing, state = _page(client, "/meetings/999999/")
         assert (missing.status_code, state) == (404, None)
-    body, _ = _page(client, "/bodies/kg/")
-    assert _page(client, "/bodies/kg/")[1] == "hit"
-    assert "Konklusjon i minutes_draft" not in body.content.decode()
+    assert "Konklusjon i minutes_draft" not in _cached(client, "/bodies/kg/")
 
 
 @committing
@@ -232,20 +238,15 @@ def test_two_processes_with_their_own_caches_never_serve_a_stale_page(world, set
     url = world.approved.get_absolute_url()
     client = Client()
     settings.CACHES = _locmem("process-a")
-    assert _page(client, url)[1] == "miss"
-    assert _page(client, url)[1] == "hit"
+    _cached(client, url)
     settings.CACHES = _locmem("process-b")
-    assert _page(client, url)[1] == "miss"
+    _rendered(client, url)
     item = world.approved.items.get()
     item.title = "Endret i prosess B"
     item.save()
-    page, state = _page(client, url)
-    assert state == "miss"
-    assert "Endret i prosess B" in page.content.decode()
+    assert "Endret i prosess B" in _rendered(client, url)
     settings.CACHES = _locmem("process-a")  # its copy predates the change
-    page, state = _page(client, url)
-    assert state == "miss"
-    assert "Endret i prosess B" in page.content.decode()
+    assert "Endret i prosess B" in _rendered(client, url)
 
 
 @committing
@@ -266,9 +267,7 @@ def test_a_shared_cache_holds_the_generation_and_needs_no_query(
     item = world.approved.items.get()
     item.title = "Endret med delt mellomlager"
     item.save()
-    page, state = _page(client, url)
-    assert state == "miss"
-    assert "Endret med delt mellomlager" in page.content.decode()
+    assert "Endret med delt mellomlager" in _rendered(client, url)
 
 
 @committing

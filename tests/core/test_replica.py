@@ -25,6 +25,7 @@ from factories import BodyFactory, CooperationFactory, ItemFactory, MeetingFacto
 from motebok.core.replica import REPLICA_DB_ALIAS, public_read
 from motebok.meetings.enums import MeetingStatus
 from motebok.meetings.models import Meeting
+from serving import motebok_env, run_motebok
 
 BOTH = [DEFAULT_DB_ALIAS, REPLICA_DB_ALIAS]
 PRIMARY_TITLE = "Fra primærbasen"
@@ -324,19 +325,12 @@ def test_the_replica_url_adds_the_database_router_and_middleware(tmp_path):
 
 
 def test_a_bad_replica_url_stops_with_one_line(tmp_path):
-    base = {k: v for k, v in os.environ.items() if not k.startswith("MOTEBOK_")}
-    base.update(
+    env = motebok_env(
         MOTEBOK_SECRET_KEY="s",
         MOTEBOK_DATA_DIR=str(tmp_path),
         MOTEBOK_DATABASE_REPLICA_URL="mysql://root@db2/motebok",
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "motebok", "check"],
-        env=base,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_motebok("check", env=env, timeout=120)
     assert result.returncode == 2
     assert result.stderr == (
         "motebok: configuration error: MOTEBOK_DATABASE_REPLICA_URL: unknown database scheme "

@@ -1,23 +1,12 @@
-import os
-import subprocess
-import sys
-
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from motebok.core import env
+from serving import motebok_env, run_motebok
 
 
 def _motebok(*args, **environ):
-    base = {k: v for k, v in os.environ.items() if not k.startswith("MOTEBOK_")}
-    base.update(environ)
-    return subprocess.run(
-        [sys.executable, "-m", "motebok", *args],
-        env=base,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_motebok(*args, env=motebok_env(**environ), timeout=120)
 
 
 def test_unknown_database_scheme_stops_with_one_line(tmp_path):

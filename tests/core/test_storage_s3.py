@@ -37,6 +37,17 @@ def bucket(s3, settings):
     return name
 
 
+def _exempt_paper(world):
+    """An exempt paper of the approved meeting, stored with CONTENT."""
+    return DocumentFactory(
+        meeting=world.approved,
+        public=False,
+        legal_basis="Offl. § 14",
+        file__filename="saksframlegg.txt",
+        file__data=CONTENT,
+    )
+
+
 def _download(client, document):
     response = client.get(document.get_absolute_url())
     try:
@@ -47,13 +58,7 @@ def _download(client, document):
 
 
 def test_a_paper_is_stored_in_the_bucket_and_nowhere_else(s3, bucket, world, settings):
-    document = DocumentFactory(
-        meeting=world.approved,
-        public=False,
-        legal_basis="Offl. § 14",
-        file__filename="saksframlegg.txt",
-        file__data=CONTENT,
-    )
+    document = _exempt_paper(world)
     stored = s3.objects(bucket)
     assert stored[f"files/{document.file.name}"] == CONTENT
     # The world's own two papers are there too, and nothing outside the URL's prefix.
@@ -66,13 +71,7 @@ def test_a_paper_is_stored_in_the_bucket_and_nowhere_else(s3, bucket, world, set
 def test_the_secretariat_downloads_an_exempt_paper_streamed_from_the_bucket(
     s3, bucket, world, client
 ):
-    document = DocumentFactory(
-        meeting=world.approved,
-        public=False,
-        legal_basis="Offl. § 14",
-        file__filename="saksframlegg.txt",
-        file__data=CONTENT,
-    )
+    document = _exempt_paper(world)
     client.force_login(world.secretariat)
     response, body = _download(client, document)
     assert response.status_code == 200
@@ -86,9 +85,7 @@ def test_the_secretariat_downloads_an_exempt_paper_streamed_from_the_bucket(
 
 @pytest.mark.parametrize("who", ["anonymous", "other_cooperation", "member_of_other_body"])
 def test_an_exempt_paper_is_refused_to_outsiders(s3, bucket, world, client, who):
-    document = DocumentFactory(
-        meeting=world.approved, public=False, legal_basis="Offl. § 14", file__data=CONTENT
-    )
+    document = _exempt_paper(world)
     user = world.users()[who]
     if user is not None:
         client.force_login(user)

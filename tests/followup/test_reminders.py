@@ -2,9 +2,6 @@
 
 import datetime as dt
 import io
-import os
-import subprocess
-import sys
 
 import factory
 import pytest
@@ -28,6 +25,7 @@ from motebok.core.tasks import deliver_mail, deliver_pending_mail
 from motebok.followup.enums import TaskStatus
 from motebok.followup.models import Task
 from motebok.followup.tasks import send_due_reminders
+from serving import motebok_env, run_motebok
 
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -179,15 +177,8 @@ def test_worker_refuses_the_immediate_backend(db):
 
 
 def test_motebok_worker_exits_2_with_one_line(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k != "MOTEBOK_TASK_WORKER"}
-    env.update(MOTEBOK_DATA_DIR=str(tmp_path), MOTEBOK_SECRET_KEY="x", MOTEBOK_HTTPS="0")
-    result = subprocess.run(
-        [sys.executable, "-m", "motebok", "worker"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
+    env = motebok_env(MOTEBOK_DATA_DIR=str(tmp_path), MOTEBOK_SECRET_KEY="x", MOTEBOK_HTTPS="0")
+    result = run_motebok("worker", env=env, timeout=60)
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.splitlines() == [

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from motebok.archive.enums import EntryKind
+from motebok.core.widgets import date_input
 from motebok.meetings.enums import ItemKind
 from motebok.orgs.enums import OrganizationKind
 from motebok.orgs.models import Body, Organization
@@ -71,12 +72,8 @@ class SearchForm(forms.Form):
         choices=[("", _("All kinds of item")), *ItemKind.choices],
         required=False,
     )
-    date_from = forms.DateField(
-        label=_("From date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("To date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = forms.DateField(label=_("From date"), required=False, widget=date_input())
+    date_to = forms.DateField(label=_("To date"), required=False, widget=date_input())
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

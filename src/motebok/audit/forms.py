@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motebok.audit.models import AuditEntry
 from motebok.audit.queries import audited_models
+from motebok.core.widgets import date_input
 
 
 def _kind_choices():
@@ -32,12 +33,8 @@ class AuditFilterForm(forms.Form):
         ],
     )
     user = forms.CharField(label=_("User name"), required=False, max_length=150)
-    since = forms.DateField(
-        label=_("From date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        label=_("To date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    since = forms.DateField(label=_("From date"), required=False, widget=date_input())
+    until = forms.DateField(label=_("To date"), required=False, widget=date_input())
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

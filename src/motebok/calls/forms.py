@@ -10,11 +10,9 @@ from django.conf import settings
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from motebok.core.widgets import date_input
+
 INPUT = {"class": "ds-input"}
-
-
-def _date():
-    return forms.DateInput(attrs={"type": "date", **INPUT}, format="%Y-%m-%d")
 
 
 def _time():
@@ -107,9 +105,9 @@ class CallForm(DescribedErrors, forms.Form):
         widget=forms.Select(attrs=INPUT),
         help_text=_("All member organizations, or the organizations that sit in one body."),
     )
-    opens_date = forms.DateField(label=_("Opens on"), widget=_date())
+    opens_date = forms.DateField(label=_("Opens on"), widget=date_input(**INPUT))
     opens_time = forms.TimeField(label=_("Opens at"), initial=dt.time(8, 0), widget=_time())
-    deadline_date = forms.DateField(label=_("Deadline"), widget=_date())
+    deadline_date = forms.DateField(label=_("Deadline"), widget=date_input(**INPUT))
     deadline_time = forms.TimeField(
         label=_("Deadline time"), initial=dt.time(23, 59), widget=_time()
     )
@@ -200,7 +198,7 @@ class CallForm(DescribedErrors, forms.Form):
 
 
 class ExtendForm(DescribedErrors, forms.Form):
-    date = forms.DateField(label=_("New deadline"), widget=_date())
+    date = forms.DateField(label=_("New deadline"), widget=date_input(**INPUT))
     time = forms.TimeField(label=_("Time"), initial=dt.time(23, 59), widget=_time())
 
     @property

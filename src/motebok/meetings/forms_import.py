@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from motebok.core.widgets import date_input
 from motebok.documents.errors import DocumentError
 from motebok.documents.extract import SUPPORTED, extract_text
 from motebok.documents.parse import parse_text
@@ -136,9 +137,7 @@ class ReviewForm(forms.Form):
 
     title = forms.CharField(label=_("Title"), max_length=300, required=False)
     body = forms.TypedChoiceField(label=_("Body"), coerce=int, empty_value=None)
-    date = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    date = forms.DateField(label=_("Date"), widget=date_input())
     start = forms.TimeField(
         label=_("Start"),
         required=False,

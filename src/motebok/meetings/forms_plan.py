@@ -8,22 +8,21 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from motebok.core.widgets import date_input
 from motebok.meetings.enums import MeetingKind
 from motebok.meetings.models import Meeting
 
-
-def _date_widget():
-    return forms.DateInput(attrs={"type": "date", "class": "ds-input"}, format="%Y-%m-%d")
+INPUT = {"class": "ds-input"}
 
 
 def _time_widget():
-    return forms.TimeInput(attrs={"type": "time", "class": "ds-input"}, format="%H:%M")
+    return forms.TimeInput(attrs={"type": "time", **INPUT}, format="%H:%M")
 
 
 class MeetingTimeForm(forms.Form):
     """A day with a start and an optional end time, read in the installation's time zone."""
 
-    date = forms.DateField(label=_("Date"), widget=_date_widget())
+    date = forms.DateField(label=_("Date"), widget=date_input(**INPUT))
     start_time = forms.TimeField(label=_("Starts at"), widget=_time_widget())
     end_time = forms.TimeField(
         label=_("Ends at"),
@@ -58,20 +57,20 @@ class AddMeetingForm(MeetingTimeForm):
         label=_("Place"),
         max_length=300,
         required=False,
-        widget=forms.TextInput(attrs={"class": "ds-input"}),
+        widget=forms.TextInput(attrs={**INPUT}),
     )
     online_url = forms.URLField(
         label=_("Online link"),
         required=False,
         assume_scheme="https",
-        widget=forms.URLInput(attrs={"class": "ds-input"}),
+        widget=forms.URLInput(attrs={**INPUT}),
         help_text=_("Optional: the link to join the meeting online."),
     )
     kind = forms.ChoiceField(
         label=_("Kind of meeting"),
         choices=MeetingKind.choices,
         initial=MeetingKind.MEETING,
-        widget=forms.Select(attrs={"class": "ds-input"}),
+        widget=forms.Select(attrs={**INPUT}),
     )
 
     def meeting_fields(self) -> dict:

@@ -7,13 +7,10 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from motebok.calls.forms import DescribedErrors, Textarea
+from motebok.core.widgets import date_input
 from motebok.programme.enums import ActivityStatus
 
 INPUT = {"class": "ds-input"}
-
-
-def _date():
-    return forms.DateInput(attrs={"type": "date", **INPUT}, format="%Y-%m-%d")
 
 
 def meeting_label(meeting) -> str:
@@ -45,7 +42,7 @@ class ProgrammeForm(DescribedErrors, forms.Form):
     adopted_on = forms.DateField(
         label=_("Adopted on (optional)"),
         required=False,
-        widget=_date(),
+        widget=date_input(**INPUT),
         help_text=_("Taken from the meeting when left empty."),
     )
 
@@ -77,7 +74,7 @@ class StatusForm(DescribedErrors, forms.Form):
         widget=Textarea(attrs={"rows": 3, **INPUT}),
         help_text=_("Required when the activity is deprioritized."),
     )
-    changed_on = forms.DateField(label=_("Date"), widget=_date())
+    changed_on = forms.DateField(label=_("Date"), widget=date_input(**INPUT))
     meeting = forms.TypedChoiceField(
         label=_("Decided at (optional)"),
         coerce=int,
